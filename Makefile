@@ -1,0 +1,32 @@
+# make site  — set everything up and build site/ from the shipped content
+# make test  — run every test
+# make serve — preview at http://127.0.0.1:8000 (reloads when content/ or docs/ change)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: site test serve check render clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/python -m generator build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+render: $(STAMP)
+	$(BIN)/python -m generator render
+
+clean:
+	rm -rf site .site.* $(addprefix docs/,index.md enterprises cases trainings districts industries programs)

@@ -1,0 +1,1 @@
+"""Campaign site generator: YAML records -> validated Site -> Markdown pages for MkDocs."""

@@ -1,0 +1,88 @@
+"""Command line: python -m generator check | build | render | new."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .model import KIND_TITLES
+from .pipeline import BuildFailed, Project, build_site, generate, today_in_shanghai
+from .problems import ContentError, summary_line
+from .scaffold import ScaffoldError, new_record
+from .validate import check_content
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，如 2026-12-05（收到“{text}”）") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="枣庄电商推进行动网站生成器")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    check = commands.add_parser("check", help="检查全部记录，列出所有问题")
+    check.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    check.add_argument("--today", type=_date, help="当作今天的日期，YYYY-MM-DD")
+
+    for name, text in (("build", "检查、生成页面并构建站点到 site/"), ("render", "只检查并生成 Markdown 页面到 docs/")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+        sub.add_argument("--today", type=_date, help="培训状态按这一天计算（默认：北京时间今天）")
+        if name == "build":
+            sub.add_argument("--site-dir", type=Path, default=Path("site"), help="输出目录（默认 site）")
+            sub.add_argument("--strict", action="store_true", help="MkDocs 有任何警告即失败")
+
+    new = commands.add_parser("new", help="新建一条记录的模板")
+    new.add_argument("type", choices=["enterprise", "case", "training"], help="记录类型")
+    new.add_argument("id", help="编号（即文件名），如 tengzhou-nongpin")
+    new.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    return parser
+
+
+def _print_problems(err: ContentError) -> int:
+    for problem in err.problems:
+        print(problem.format(), file=sys.stderr)
+    print(summary_line(err.problems), file=sys.stderr)
+    return 1
+
+
+def _counts_line(counts: dict[str, int], drafts: int) -> str:
+    parts = [f"{KIND_TITLES[kind]} {number} 条" for kind, number in counts.items()]
+    line = "，".join(parts)
+    return line + (f"（另有草稿 {drafts} 条，不发布）" if drafts else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    today = getattr(args, "today", None) or today_in_shanghai()
+    try:
+        if args.command == "check":
+            result = check_content(args.content, today)
+            if result.problems:
+                return _print_problems(ContentError(result.problems))
+            print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
+            return 0
+        project = Project.at(".", args.content)
+        if args.command == "render":
+            result, report = generate(project, today)
+            print(f"已生成页面：写入 {report.written} 个，未变 {report.unchanged} 个，删除 {report.removed} 个。")
+            return 0
+        if args.command == "build":
+            result = build_site(project, today, args.site_dir, strict=args.strict)
+            print(f"站点已构建到 {args.site_dir}/：{_counts_line(result.counts, result.drafts)}。")
+            return 0
+        if args.command == "new":
+            path = new_record(args.content, args.type, args.id)
+            print(f"已新建 {path}。请按注释填写，填好后删去“draft: true”一行再运行检查。")
+            return 0
+    except ContentError as err:
+        return _print_problems(err)
+    except (BuildFailed, ScaffoldError) as err:
+        print(str(err), file=sys.stderr)
+        print("原有的 site/ 保持不变。" if args.command == "build" else "", file=sys.stderr)
+        return 1
+    return 2

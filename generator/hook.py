@@ -1,0 +1,45 @@
+"""MkDocs hook (named in mkdocs.yml): plain `mkdocs build` and `mkdocs serve` regenerate too.
+
+MkDocs loads this file by path, not as part of the package, so the project root is put on
+sys.path first. Only glue lives here; the work is in generator.pipeline.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+
+from generator.pipeline import PREGENERATED_ENV, Project, generate, today_in_shanghai  # noqa: E402
+from generator.problems import ContentError, summary_line  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.generator")
+
+
+def _project(config) -> Project:
+    root = Path(config["config_file_path"]).resolve().parent
+    return Project(root, root / "content", Path(config["docs_dir"]), root / "mkdocs.yml")
+
+
+def on_pre_build(config, **kwargs):
+    if os.environ.get(PREGENERATED_ENV):
+        return
+    try:
+        result, report = generate(_project(config), today_in_shanghai())
+    except ContentError as err:
+        for problem in err.problems:
+            log.error(problem.format())
+        raise Abort(summary_line(err.problems)) from None
+    log.info("生成页面：写入 %d 个，未变 %d 个，删除 %d 个", report.written, report.unchanged, report.removed)
+
+
+def on_serve(server, config, builder, **kwargs):
+    # Editing a YAML record rebuilds the preview just like editing a page in docs/.
+    server.watch(str(_project(config).content_dir))
+    return server

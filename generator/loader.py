@@ -1,0 +1,214 @@
+"""Read YAML files safely, keeping the line and column of every value.
+
+Everything an editor can get wrong while typing YAML becomes a Problem here; nothing
+raises. Dates are left as strings (the timestamp resolver is removed) so that validation
+can parse them and report impossible dates such as 2027-02-30 in Chinese.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+# Records are a page of text; anything bigger is a mistake (or an attack).
+MAX_BYTES = 512 * 1024
+MAX_NODES = 50_000
+
+try:  # libyaml's C parser when present: several times faster on large trees
+    _Base = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    pass
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+Path_ = tuple  # a path into the data: ("shops", 0, "url")
+
+
+@dataclass
+class Loaded:
+    """One YAML file: its data and where each value sits (path -> (line, column))."""
+
+    file: str
+    data: Any = None
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # The text as typed of scalars YAML turned into numbers or booleans: `phone: 06321234567`
+    # or `when: 9:00` (YAML 1.1 reads that as 540) must stay text where the schema wants text.
+    typed_text: dict[tuple, str] = field(default_factory=dict)
+
+    def where(self, path: tuple) -> tuple[int, int]:
+        """Line and column of the value at path, or of its nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor should see it: relative to where they ran the command."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+_SYNTAX_HINTS = [
+    ("'\\t'", "这里有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格"),
+    ("mapping values are not allowed", "这一行的冒号位置不对：如果内容里本身有“: ”，请给整段内容加上英文引号；否则请检查缩进"),
+    ("could not find expected ':'", "这一行缺少英文冒号“:”，或者缩进不对"),
+    ("did not find expected key", "缩进不对：同一层的字段要左边对齐"),
+    ("did not find expected '-'", "列表缩进不对：同一列表的每一项“- ”要左边对齐"),
+    ("found unexpected end of stream", "引号没有配对：请检查这一段的引号是否成对"),
+    ("found unknown escape character", "双引号里的反斜杠“\\”用法不对：请改用单引号，或去掉反斜杠"),
+    ("expected a single document", "文件里只能有一份内容，请删除多余的“---”分隔线"),
+    ("found undefined alias", "不支持“*”别名写法，请直接写出内容"),
+    ("found character '@'", "内容不能以 @ 或 ` 开头，请给整段内容加上英文引号"),
+    ("found character '`'", "内容不能以 @ 或 ` 开头，请给整段内容加上英文引号"),
+]
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    text = f"{error.context or ''} {error.problem or ''}"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in text:
+            return hint
+    return f"YAML 格式错误，请检查这一行的缩进、冒号和引号（{(error.problem or '').strip()}）"
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        guess = ""
+        try:
+            raw.decode("gb18030")
+            guess = "看起来是 GBK/ANSI 编码（Windows 记事本的老默认）。"
+        except UnicodeDecodeError:
+            pass
+        return None, Problem(file, line, 0, "", f"文件不是 UTF-8 编码。{guess}请用编辑器“另存为”，编码选 UTF-8 后保存")
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, recording positions and refusing tricks."""
+
+    def __init__(self, loader: _Loader, loaded: Loaded):
+        self.loader = loader
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def problem(self, node: yaml.Node, message: str, field_name: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.loaded.file, mark.line + 1, mark.column + 1, field_name, message))
+
+    def walk(self, node: yaml.Node, path: tuple, at: yaml.Node | None = None) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig()
+        if id(node) in self.seen:
+            # The same node twice means an alias (*name): refused, which also defuses alias bombs.
+            self.problem(at or node, "不支持锚点和别名（& 和 *）写法，请把内容直接写出来")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.loaded.positions[path + (index,)] = (child.start_mark.line + 1, child.start_mark.column + 1)
+                items.append(self.walk(child, path + (index,)))
+            return items
+        try:
+            value = self.loader.construct_object(node)
+            if not isinstance(value, str) and not node.style:  # plain (unquoted) scalar
+                self.loaded.typed_text[path] = node.value
+            return value
+        except yaml.YAMLError:
+            self.problem(node, "这个值写法不对，请加上英文引号当作文字")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "不支持“<<”合并写法，请把内容直接写出来")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "字段名写法不对：字段名后面要跟英文冒号和空格，如“name: 内容”")
+                continue
+            key = key_node.value  # field names are text, whatever they look like
+            if key in result:
+                first = self.loaded.positions.get(path + (key,), (0, 0))[0]
+                self.problem(key_node, f"字段重复：第 {first} 行已经写过一次。请删掉其中一个", key)
+                continue
+            self.loaded.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.walk(value_node, path + (key,), key_node)
+        return result
+
+
+class _TooBig(Exception):
+    pass
+
+
+def load_yaml(path: Path) -> tuple[Loaded, list[Problem]]:
+    """Load one YAML file. Returns the data (None when unusable) and every problem found."""
+    loaded = Loaded(display_path(path))
+    file = loaded.file
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return loaded, [Problem(file, 0, 0, "", f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）。一条记录不应这么长，请检查是否粘贴了多余内容")]
+        raw = path.read_bytes()
+    except OSError as err:
+        return loaded, [Problem(file, 0, 0, "", f"无法读取文件（{err.strerror}）")]
+    text, problem = _decode(raw, file)
+    if problem:
+        return loaded, [problem]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return loaded, [Problem(file, 1, 0, "", "文件是空的。请填写内容，或者删除这个文件")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return loaded, [Problem(file, 1, 0, "", "文件是空的。请填写内容，或者删除这个文件")]
+        walker = _Walker(loader, loaded)
+        try:
+            data = walker.walk(node, ())
+        except _TooBig:
+            return loaded, [Problem(file, 0, 0, "", "文件内容层次或条目过多，无法处理。请检查是否粘贴了多余内容")]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = _syntax_message(err)
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+            message = _SYNTAX_HINTS[0][1]
+        return loaded, [Problem(file, line, column, "", message)]
+    except yaml.YAMLError as err:  # e.g. a reader error on control characters
+        return loaded, [Problem(file, 0, 0, "", f"文件里有无法识别的字符，请删除后重试（{err}）")]
+    finally:
+        loader.dispose()
+    loaded.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if walker.problems:
+        return loaded, walker.problems
+    if not isinstance(data, dict):
+        return loaded, [Problem(file, 1, 1, "", "文件最外层应该是“字段: 内容”的形式，每行一个字段，不能是列表或单独一段文字")]
+    loaded.data = data
+    return loaded, []

@@ -1,0 +1,108 @@
+"""The whole pipeline for one project: check -> render -> write docs/ -> MkDocs -> swap into site/."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import ContentError, Problem
+from .render import render_pages
+from .validate import SHANGHAI, CheckResult, check_content
+from .writer import WriteReport, write_pages
+
+# Set while `python -m generator build` runs MkDocs, so the hook does not generate twice.
+PREGENERATED_ENV = "CAMPAIGN_PREGENERATED"
+TODAY_ENV = "CAMPAIGN_TODAY"
+
+
+class BuildFailed(Exception):
+    """MkDocs could not build the site; the message is for editors."""
+
+
+@dataclass
+class Project:
+    root: Path
+    content_dir: Path
+    docs_dir: Path
+    config_file: Path
+
+    @classmethod
+    def at(cls, root: Path | str = ".", content_dir: Path | str | None = None) -> "Project":
+        root = Path(root)
+        return cls(root, Path(content_dir) if content_dir else root / "content", root / "docs", root / "mkdocs.yml")
+
+
+def today_in_shanghai() -> dt.date:
+    override = os.environ.get(TODAY_ENV)
+    if override:
+        return dt.date.fromisoformat(override)
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport]:
+    """Check the content and write its Markdown pages; raise ContentError on any problem."""
+    result = check_content(project.content_dir, today)
+    if result.site is None:
+        raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
+    report = write_pages(project.docs_dir, render_pages(result.site))
+    return result, report
+
+
+@contextmanager
+def _environment(**values: str):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+    except MkDocsException as err:
+        raise BuildFailed(f"站点构建失败：{err}") from err
+    except Exception as err:  # a plugin or theme bug: report it, never leave half a site
+        logging.getLogger(__name__).exception("MkDocs build failed")
+        raise BuildFailed(f"站点构建失败（{type(err).__name__}: {err}）") from err
+
+
+def _swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir by new_site with two renames, so site/ is never half-written."""
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False) -> CheckResult:
+    """Full build. On any failure raises, and the previous site_dir is left exactly as it was."""
+    result, _ = generate(project, today)
+    site_dir = Path(site_dir).absolute()
+    temporary = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(temporary, ignore_errors=True)
+    # Reproducible output: sitemap dates and the like follow the build date, not the clock.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.mktime(today.timetuple())))
+    try:
+        with _environment(**{PREGENERATED_ENV: "1", TODAY_ENV: today.isoformat(), "SOURCE_DATE_EPOCH": epoch}):
+            _run_mkdocs(project.config_file, temporary, strict)
+        _swap_in(temporary, site_dir)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    return result

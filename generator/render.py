@@ -1,0 +1,110 @@
+"""Site -> Markdown pages (docs-relative path -> text), through the Jinja templates."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, pass_context
+from markupsafe import Markup, escape
+
+from .bodies import render_body
+from .model import KIND_TITLES, SECTIONS, Record, Site
+from .status import training_status
+from .urls import doc_link, relative
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+WEEKDAYS = "一二三四五六日"
+# Python-Markdown's own escapable characters: a title must never become markup or {: attrs }.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=])")
+
+
+def md_text(value: object) -> Markup:
+    """Text safe in a Markdown context: HTML-escaped and with Markdown syntax neutralised."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+
+
+def front_matter_value(value: object) -> Markup:
+    # JSON strings are valid YAML double-quoted scalars: no editor text can break out of them.
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def cn_date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_datetime(value: dt.datetime) -> str:
+    return f"{cn_date(value)}（周{WEEKDAYS[value.weekday()]}）{value:%H:%M}"
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+@pass_context
+def href(context, url: str) -> str:
+    """Relative link from the page being rendered to a site-relative URL."""
+    return relative(context["page_path"], url)
+
+
+@pass_context
+def md_link(context, doc_path: str) -> str:
+    """Relative .md link from the page being rendered, for links in Markdown (not HTML) parts."""
+    return doc_link(context["page_path"], doc_path)
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, fm=front_matter_value, body=render_body, cn_date=cn_date,
+                       cn_datetime=cn_datetime, number=number)
+    env.globals.update(href=href, md_link=md_link, KIND_TITLES=KIND_TITLES, SECTIONS=SECTIONS)
+    return env
+
+
+class Renderer:
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = make_environment()
+        self.env.globals.update(
+            site=site,
+            status=lambda t: training_status(t, site.today),
+            upcoming_ids=lambda ts: {t.id for t in ts if training_status(t, site.today).upcoming},
+        )
+
+    def page(self, template: str, page_path: str, source: str, **context) -> str:
+        return self.env.get_template(template).render(page_path=page_path, source=source, **context)
+
+    def record(self, record: Record) -> str:
+        return self.page(f"{record.kind}.md.j2", record.doc_path, record.source, record=record)
+
+    def pages(self) -> dict[str, str]:
+        site = self.site
+        origin = "content/ 下的全部记录"
+        pages = {
+            "index.md": self.page("home.md.j2", "index.md", origin),
+            "enterprises/index.md": self.page("enterprises.md.j2", "enterprises/index.md", origin),
+            "cases/index.md": self.page("cases.md.j2", "cases/index.md", origin),
+            "trainings/index.md": self.page("trainings.md.j2", "trainings/index.md", origin),
+        }
+        for record in site.records():
+            pages[record.doc_path] = self.record(record)
+        for kind, folder in (("districts", "districts"), ("industries", "industries"), ("programs", "programs")):
+            entries = site.taxonomy.entries(kind)
+            index = f"{folder}/index.md"
+            pages[index] = self.page("entries.md.j2", index, "content/taxonomy.yaml", kind=kind, entries=entries)
+            for entry in entries:
+                path = f"{folder}/{entry.id}.md"
+                pages[path] = self.page("entry.md.j2", path, "content/taxonomy.yaml", entry=entry,
+                                        records=site.in_entry(entry))
+        return pages
+
+
+def render_pages(site: Site) -> dict[str, str]:
+    return Renderer(site).pages()

@@ -1,0 +1,46 @@
+"""Training status, derived from dates and the build date: never typed by editors.
+
+The same rules run in the visitor's browser (overrides/assets/javascripts/status.js) so that
+a page built last week still tells the truth; keep the two in step.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Record
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str  # stable, for CSS classes and scripts
+    label: str  # what a visitor reads
+
+    @property
+    def upcoming(self) -> bool:
+        return self.code in ("open", "soon", "closed-registration")
+
+
+OPEN = Status("open", "报名中")
+SOON = Status("soon", "即将开始")
+REGISTRATION_CLOSED = Status("closed-registration", "报名已截止")
+RUNNING = Status("running", "进行中")
+FINISHED = Status("finished", "已结束")
+CANCELLED = Status("cancelled", "已取消")
+
+
+def training_status(training: Record, today: dt.date) -> Status:
+    if training.get("cancelled"):
+        return CANCELLED
+    start, end = training.start.date(), training.end.date()
+    if today > end:
+        return FINISHED
+    if today >= start:
+        return RUNNING
+    registration = training.get("registration") or {}
+    deadline = registration.get("deadline")
+    if deadline and today > deadline:
+        return REGISTRATION_CLOSED
+    if registration:
+        return OPEN
+    return SOON

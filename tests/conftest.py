@@ -1,0 +1,140 @@
+"""Shared fixtures: small content trees written per test, and one build of the shipped site."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.writer import GENERATED_DIRS, GENERATED_FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 24)
+
+ENTERPRISE = {
+    "name": "滕州市鲁南农品电子商务有限公司",
+    "district": "滕州市",
+    "industry": "农副土特产品",
+    "summary": "把滕州马铃薯卖到全国的农产品网店。",
+    "modes": ["B2C", "农村电商"],
+    "programs": ["p1515x2"],
+    "recognitions": [{"title": "枣庄市电子商务示范企业", "level": "市级", "year": 2014, "batch": "第一批"}],
+    "description": "公司成立于 2012 年。\n\n- 淘宝店\n- 京东店\n",
+    "shops": [{"platform": "淘宝", "name": "鲁南农品旗舰店", "url": "https://shop.example.cn/lunan"}],
+    "website": "https://www.example.cn/lunan",
+    "contact": {"phone": "0632-5551234", "address": "滕州市龙泉路 1 号"},
+    "figures": [{"year": 2014, "online_sales": 320}, {"year": 2015, "online_sales": 610.5}],
+    "tags": ["马铃薯"],
+    "example": True,
+}
+CASE = {
+    "title": "返乡青年卖石榴",
+    "person": {"name": "王小明", "consent": True},
+    "district": "峄城区",
+    "industry": "农副土特产品",
+    "platforms": ["淘宝", "微信小店"],
+    "shop": {"name": "小明石榴"},
+    "started": 2014,
+    "summary": "大学毕业回乡，用手机把自家石榴卖到全国。",
+    "story": "第一段。\n\n第二段。",
+    "figures": {"annual_sales": 80, "monthly_orders": 900, "jobs_created": 6},
+    "quote": "网店让我留在了家乡。",
+    "enterprise": "lunan-nongpin",
+    "published": "2015-03-01",
+    "example": True,
+}
+TRAINING = {
+    "title": "网店微店创业入门班",
+    "audience": "网店微店创业者",
+    "start": "2026-12-05 09:00",
+    "end": "2026-12-05 17:00",
+    "venue": {"name": "市民中心", "address": "市中区光明路 1 号", "district": "市中区"},
+    "organizer": "枣庄市商务局",
+    "capacity": 80,
+    "fee": 0,
+    "registration": {"deadline": "2026-12-01", "phone": "0632-5550000"},
+    "summary": "手把手教你用手机开微店。",
+    "example": True,
+}
+RECORDS = {"enterprise": ("enterprises", ENTERPRISE, "lunan-nongpin"),
+           "case": ("cases", CASE, "yicheng-shiliu"),
+           "training": ("trainings", TRAINING, "weidian-rumen")}
+
+
+class ContentTree:
+    """A content/ folder for one test: the real taxonomy plus whatever records the test writes."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        for name in ("taxonomy.yaml", "targets.yaml"):
+            shutil.copy(ROOT / "content" / name, root / name)
+        for folder, _, _ in RECORDS.values():
+            (root / folder).mkdir(exist_ok=True)
+
+    def write(self, kind: str, record_id: str | None = None, data: dict | None = None, text: str | bytes | None = None,
+              **changes) -> Path:
+        folder, base, default_id = RECORDS[kind]
+        path = self.root / folder / f"{record_id or default_id}.yaml"
+        if text is None:
+            record = copy.deepcopy(base if data is None else data)
+            record.update(changes)
+            text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        path.write_bytes(text)
+        return path
+
+    def write_all(self) -> "ContentTree":
+        for kind in RECORDS:
+            self.write(kind)
+        return self
+
+
+@pytest.fixture
+def content(tmp_path) -> ContentTree:
+    return ContentTree(tmp_path / "content")
+
+
+@pytest.fixture
+def valid_content(content) -> ContentTree:
+    return content.write_all()
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def make_project(tmp_path: Path, content_dir: Path | None = None) -> Path:
+    """A copy of the project (config, docs, theme) around a content folder, to build in isolation."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("overrides", "generator"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    generated = {f"docs/{name}" for name in (*GENERATED_DIRS, *GENERATED_FILES)}
+    shutil.copytree(ROOT / "docs", project / "docs",
+                    ignore=lambda folder, names: [n for n in names if f"{Path(folder).relative_to(ROOT).as_posix()}/{n}" in generated])
+    if content_dir is None:
+        shutil.copytree(ROOT / "content", project / "content")
+    else:
+        shutil.copytree(content_dir, project / "content")
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The shipped sample content built once, as a visitor would get it (build date fixed)."""
+    project = make_project(tmp_path_factory.mktemp("shipped"))
+    result = run_cli("build", "--today", TODAY.isoformat(), "--strict", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
