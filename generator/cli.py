@@ -6,9 +6,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .manifest import lost_urls, published_urls
 from .model import KIND_TITLES
 from .pipeline import BuildFailed, Project, build_site, generate, today_in_shanghai
 from .problems import ContentError, summary_line
+from .render import render_pages
 from .scaffold import ScaffoldError, new_record
 from .validate import check_content
 
@@ -27,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查全部记录，列出所有问题")
     check.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
     check.add_argument("--today", type=_date, help="当作今天的日期，YYYY-MM-DD")
+    check.add_argument("--against", type=Path, metavar="MANIFEST",
+                       help="上次发布的 manifest.json：检查它列出的网址这次都还在（或已跳转、已登记下线）")
 
     for name, text in (("build", "检查、生成页面并构建站点到 site/"), ("render", "只检查并生成 Markdown 页面到 docs/")):
         sub = commands.add_parser(name, help=text)
@@ -64,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
             result = check_content(args.content, today)
             if result.problems:
                 return _print_problems(ContentError(result.problems))
+            if args.against:
+                pages = render_pages(result.site)
+                docs_dir = Path(args.content).parent / "docs"
+                lost = lost_urls(args.against, published_urls(pages, result.site, docs_dir), args.content)
+                if lost:
+                    return _print_problems(ContentError(lost))
             print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
             return 0
         project = Project.at(".", args.content)

@@ -5,6 +5,7 @@ sys.path first. Only glue lives here; the work is in generator.pipeline.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -16,6 +17,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import Abort  # noqa: E402
 
+from generator.manifest import REDIRECTS_FILE  # noqa: E402
 from generator.pipeline import PREGENERATED_ENV, Project, generate, today_in_shanghai  # noqa: E402
 from generator.problems import ContentError, summary_line  # noqa: E402
 
@@ -27,8 +29,17 @@ def _project(config) -> Project:
     return Project(root, root / "content", Path(config["docs_dir"]), root / "mkdocs.yml")
 
 
+def _use_redirects(config) -> None:
+    # Renamed records: hand the generator's map to mkdocs-redirects (it reads it in on_files).
+    plugin = config["plugins"].get("redirects")
+    path = Path(config["docs_dir"]) / REDIRECTS_FILE
+    if plugin is not None and path.exists():
+        plugin.config["redirect_maps"] = json.loads(path.read_text(encoding="utf-8"))
+
+
 def on_pre_build(config, **kwargs):
     if os.environ.get(PREGENERATED_ENV):
+        _use_redirects(config)
         return
     try:
         result, report = generate(_project(config), today_in_shanghai())
@@ -36,6 +47,7 @@ def on_pre_build(config, **kwargs):
         for problem in err.problems:
             log.error(problem.format())
         raise Abort(summary_line(err.problems)) from None
+    _use_redirects(config)
     log.info("生成页面：写入 %d 个，未变 %d 个，删除 %d 个", report.written, report.unchanged, report.removed)
 
 

@@ -59,6 +59,26 @@ class Site:
     def records(self) -> list[Record]:
         return [*self.enterprises, *self.cases, *self.trainings]
 
+    def images(self) -> list:
+        """Every image a published record shows (logos, photos, portraits)."""
+        from .media import Image
+
+        found = []
+
+        def visit(value: Any) -> None:
+            if isinstance(value, Image):
+                found.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    visit(item)
+            elif isinstance(value, list):
+                for item in value:
+                    visit(item)
+
+        for record in self.records():
+            visit(record.fields)
+        return found
+
     def enterprise(self, record_id: str) -> Record | None:
         return next((e for e in self.enterprises if e.id == record_id), None)
 

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .manifest import manifest_files
+from .media import publish_images
 from .problems import ContentError, Problem
 from .render import render_pages
 from .validate import SHANGHAI, CheckResult, check_content
@@ -49,7 +51,10 @@ def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport
     result = check_content(project.content_dir, today)
     if result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
-    report = write_pages(project.docs_dir, render_pages(result.site))
+    pages = render_pages(result.site)
+    pages.update(manifest_files(pages, result.site, project.docs_dir))
+    report = write_pages(project.docs_dir, pages)
+    publish_images(result.site.images(), project.docs_dir)
     return result, report
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
+from . import media
 from .loader import Loaded, display_path, load_yaml
 from .model import SECTIONS, Record, Site
+from .privacy import scan_record
 from .problems import Problem
 from .schema import RECORD_TYPES, field_label, schema_at, validate_against_schema
 from .status import training_status
@@ -25,6 +27,13 @@ TAXONOMY_FIELDS = {
                    (("shops", "*", "platform"), "platforms")],
     "case": [(("district",), "districts"), (("industry",), "industries"), (("platforms", "*"), "platforms")],
     "training": [(("audience", "*"), "audiences"), (("venue", "district"), "districts")],
+}
+
+# Image fields: (path, whether the value is a bare path whose alt text comes from the name).
+IMAGE_FIELDS = {
+    "enterprise": [(("logo",), True), (("photos", "*"), False)],
+    "case": [(("person", "photo"), False)],
+    "training": [],
 }
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -115,6 +124,22 @@ def _resolve_taxonomy(kind: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Pro
     return problems
 
 
+def _resolve_images(kind: str, loaded: Loaded, content_dir: Path) -> list[Problem]:
+    problems = []
+    for pattern, bare in IMAGE_FIELDS[kind]:
+        for path, value in list(_walk(loaded.data, pattern)):
+            if bare:
+                src, alt, at = value, f"{loaded.data.get('name', '')}的标志", path
+            else:
+                src, alt, at = value.get("src", ""), value.get("alt", ""), path + ("src",)
+            try:
+                _set(loaded.data, path, media.resolve(content_dir, src, alt))
+            except media.MediaError as err:
+                line, column = loaded.where(at)
+                problems.append(Problem(loaded.file, line, column, field_label(kind, at), str(err)))
+    return problems
+
+
 def _record_rules(record: Record, loaded: Loaded) -> list[Problem]:
     """Rules within one record that a schema cannot express."""
     problems = []
@@ -137,7 +162,7 @@ def _record_rules(record: Record, loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def _load_record(kind: str, path: Path, taxonomy: Taxonomy | None) -> tuple[Record | None, Loaded | None, list[Problem]]:
+def _load_record(kind: str, path: Path, taxonomy: Taxonomy | None, content_dir: Path) -> tuple[Record | None, Loaded | None, list[Problem]]:
     record_id = path.stem
     file = display_path(path)
     if not ID_PATTERN.match(record_id):
@@ -151,9 +176,13 @@ def _load_record(kind: str, path: Path, taxonomy: Taxonomy | None) -> tuple[Reco
     problems += _parse_dates(kind, loaded)
     if taxonomy is not None:
         problems += _resolve_taxonomy(kind, loaded, taxonomy)
+    if not problems:
+        problems += _resolve_images(kind, loaded, content_dir)
     record = Record(kind, record_id, loaded.file, loaded.data)
     if not problems:
         problems += _record_rules(record, loaded)
+    if not record.get("draft"):
+        problems += scan_record(kind, loaded)
     return record, loaded, problems
 
 
@@ -237,7 +266,7 @@ def check_content(content_dir: Path, today: dt.date | None = None) -> CheckResul
         files, found = _record_files(content_dir / SECTIONS[kind])
         problems += found
         for path in files:
-            record, loaded, found = _load_record(kind, path, taxonomy)
+            record, loaded, found = _load_record(kind, path, taxonomy, content_dir)
             problems += found
             if record is not None:  # kept even with problems: a story may still point at it
                 records[kind].append((record, loaded))

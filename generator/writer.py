@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GENERATED_DIRS = ("enterprises", "cases", "trainings", "districts", "industries", "programs")
-GENERATED_FILES = ("index.md",)
+GENERATED_FILES = ("index.md", "manifest.json", ".redirects.json")
 
 
 @dataclass

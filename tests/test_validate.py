@@ -183,3 +183,38 @@ def test_training_audience_may_be_a_list(content):
     content.write("training", audience=["企业负责人", "领导干部"])
     result = check_content(content.root, TODAY)
     assert [a.name for a in result.site.trainings[0].audience] == ["企业负责人", "领导干部"]
+
+
+def test_private_mobile_number_in_a_story_is_refused_and_masked(content):
+    content.write_all()
+    content.write("case", story="第一段。\n\n想买石榴请打 13812345678 找我。\n")
+    problem = only(problems_of(content))
+    assert problem.field == "story（故事正文）" and "138****5678" in problem.message
+    assert "13812345678" not in problem.format()
+
+
+def test_national_id_number_is_refused(content):
+    content.write_all()
+    content.write("enterprise", summary="法人身份证 11010519491231002X")
+    problem = only(problems_of(content))
+    assert problem.field == "summary（一句话简介）" and "身份证号 110105********002X" in problem.message
+
+
+def test_eighteen_digits_with_a_wrong_checksum_are_not_an_id(content):
+    content.write_all()
+    content.write("enterprise", summary="订单号 110105194912310021")
+    assert check_content(content.root, TODAY).problems == []
+
+
+def test_enterprise_business_line_may_be_a_mobile_but_a_class_phone_may_not(content):
+    content.write_all()
+    content.write("enterprise", contact={"phone": "13912345678", "address": "滕州市"})
+    content.write("training", registration={"phone": "139 1234 5678"})
+    problem = only(problems_of(content))
+    assert problem.field == "registration phone（报名电话）" and "139****5678" in problem.message
+
+
+def test_drafts_are_not_scanned_for_numbers(content):
+    content.write_all()
+    content.write("case", "draft-story", story="电话 13812345678", draft=True)
+    assert check_content(content.root, TODAY).problems == []

@@ -1,0 +1,98 @@
+"""Images that records point to: only files inside content/media/, each with alt text,
+resized and recompressed for phones, with their width and height known to the templates."""
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage, UnidentifiedImageError
+
+MEDIA_FOLDER = "media"
+ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+MAX_WIDTH = 1200  # wide enough for a desktop column, small enough for a 4G phone
+JPEG_QUALITY = 80
+MAX_PIXELS = 40_000_000  # refuse decompression bombs
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # site-relative URL, e.g. media/lunan/logo.jpg
+    alt: str
+    width: int
+    height: int
+    source: Path
+
+
+class MediaError(ValueError):
+    pass
+
+
+def resolve(content_dir: Path, src: str, alt: str) -> Image:
+    """Check that src names an image file inside content/media/; return it with its display size."""
+    text = str(src).strip().replace("\\", "/")
+    if "://" in text or text.startswith(("/", "data:", "javascript:")) or ":" in text.split("/")[0]:
+        raise MediaError(f"图片只能用 content/{MEDIA_FOLDER}/ 里的文件，不能写网址或绝对路径（现在是“{text}”）")
+    normal = posixpath.normpath(text)
+    if normal.startswith("../") or normal == ".." or "/../" in f"/{text}/":
+        raise MediaError(f"图片路径不能包含“..”，请写成 {MEDIA_FOLDER}/文件名.jpg")
+    if not normal.startswith(f"{MEDIA_FOLDER}/"):
+        normal = f"{MEDIA_FOLDER}/{normal}"
+    path = Path(content_dir) / normal
+    if path.suffix.lower() not in ALLOWED_SUFFIXES:
+        raise MediaError(f"只支持 JPG、PNG、WebP 图片（现在是“{path.suffix or '无扩展名'}”）")
+    if not path.is_file():
+        raise MediaError(f"找不到图片文件 content/{normal}，请检查文件名（区分大小写）是否放进了 content/{MEDIA_FOLDER}/")
+    if not str(alt or "").strip():
+        raise MediaError("图片缺少说明文字（alt），请写一句话描述图片内容，给看不见图片的读者")
+    try:
+        with PILImage.open(path) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError):
+        raise MediaError(f"content/{normal} 不是能打开的图片文件，请重新导出为 JPG 或 PNG") from None
+    if width * height > MAX_PIXELS:
+        raise MediaError(f"图片太大（{width}×{height} 像素），请缩小后再放入")
+    if width > MAX_WIDTH:
+        width, height = MAX_WIDTH, round(height * MAX_WIDTH / width)
+    return Image(normal, str(alt).strip(), width, height, path)
+
+
+def _encode(image: Image) -> bytes:
+    with PILImage.open(image.source) as source:
+        picture = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P") else "RGB")
+        if picture.size != (image.width, image.height):
+            picture = picture.resize((image.width, image.height), PILImage.LANCZOS)
+        out = io.BytesIO()
+        if image.source.suffix.lower() == ".png":
+            picture.save(out, "PNG", optimize=True)
+        elif image.source.suffix.lower() == ".webp":
+            picture.save(out, "WEBP", quality=JPEG_QUALITY, method=4)
+        else:
+            picture.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def publish_images(images: list[Image], docs_dir: Path) -> None:
+    """Write phone-sized copies into docs/media/; skip ones already up to date; drop stale ones."""
+    root = Path(docs_dir) / MEDIA_FOLDER
+    wanted = {}
+    for image in images:
+        wanted[image.src] = image
+    for src, image in sorted(wanted.items()):
+        target = Path(docs_dir) / src
+        if target.is_file() and target.stat().st_mtime >= image.source.stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_encode(image))
+        # Same mtime as the source: "newer than the source" means up to date, reproducibly.
+        stat = image.source.stat()
+        os.utime(target, (stat.st_atime, stat.st_mtime))
+    if root.is_dir():
+        for path in sorted(root.rglob("*"), reverse=True):
+            relative = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

@@ -1,0 +1,137 @@
+"""The commands an editor runs, and what they print and return."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, make_project, run_cli
+
+
+def test_check_passes_with_counts(valid_content):
+    result = run_cli("check", "--content", str(valid_content.root), "--today", "2026-11-24")
+    assert result.returncode == 0
+    assert "检查通过：示范企业 1 条，致富典型 1 条，培训班 1 条" in result.stdout
+
+
+def test_check_lists_every_problem_and_exits_1(content):
+    content.write_all()
+    content.write("enterprise", district="滕州")
+    content.write("case", published="2027-02-30")
+    result = run_cli("check", "--content", str(content.root))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert any("lunan-nongpin.yaml:2:1: district（所在区县）:" in line and "滕州市" in line for line in lines)
+    assert any("yicheng-shiliu.yaml:" in line and "published（发布日期）" in line for line in lines)
+    assert lines[-1] == "共发现 2 个问题，涉及 2 个文件。请逐条修改后再运行检查。"
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_today_argument_is_explained():
+    result = run_cli("check", "--today", "2026-13-01")
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_new_writes_a_template_that_checks_as_a_draft(content):
+    content.write_all()
+    for kind in ("enterprise", "case", "training"):
+        result = run_cli("new", kind, f"new-{kind}", "--content", str(content.root))
+        assert result.returncode == 0, result.stderr
+    text = (content.root / "cases" / "new-case.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "# 本人同意公开" in text and "draft: true" in text
+    # every field the schema knows has a Chinese comment above it
+    data = yaml.safe_load(text)
+    lines = text.splitlines()
+    for key in data:
+        index = lines.index(next(line for line in lines if line.startswith(f"{key}:")))
+        assert lines[index - 1].startswith("# "), key
+    result = run_cli("check", "--content", str(content.root))
+    assert result.returncode == 0 and "草稿 3 条" in result.stdout
+
+
+def test_new_refuses_bad_id_and_existing_file(content):
+    content.write_all()
+    assert run_cli("new", "case", "Bad_ID", "--content", str(content.root)).returncode == 1
+    result = run_cli("new", "case", "yicheng-shiliu", "--content", str(content.root))
+    assert result.returncode == 1 and "已经存在" in result.stderr
+
+
+def _tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    first = run_cli("build", "--today", "2026-11-24", cwd=project)
+    assert first.returncode == 0, first.stderr
+    before = _tree(project / "site")
+    assert "enterprises/lunan-nongpin/index.html" in before
+
+    record = project / "content" / "enterprises" / "lunan-nongpin.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("district: 滕州市", "district: 滕州"), encoding="utf-8")
+    failed = run_cli("build", "--today", "2026-11-24", cwd=project)
+    assert failed.returncode == 1
+    assert "district（所在区县）" in failed.stderr and "滕州市" in failed.stderr
+    assert _tree(project / "site") == before
+    assert not list(project.glob(".site.*"))
+
+
+def test_mkdocs_failure_also_leaves_site_untouched(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    before = _tree(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nplugins:\n  - no-such-plugin\n", encoding="utf-8")
+    failed = run_cli("build", "--today", "2026-11-24", cwd=project)
+    assert failed.returncode == 1 and "站点构建失败" in failed.stderr and "site/ 保持不变" in failed.stderr
+    assert _tree(project / "site") == before
+
+
+def test_render_writes_only_changed_pages_and_removes_stale_ones(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    assert "写入" in run_cli("render", "--today", "2026-11-24", cwd=project).stdout
+    page = project / "docs" / "trainings" / "weidian-rumen.md"
+    stamp = page.stat().st_mtime_ns
+    again = run_cli("render", "--today", "2026-11-24", cwd=project)
+    assert "写入 0 个" in again.stdout and page.stat().st_mtime_ns == stamp
+    (project / "content" / "trainings" / "weidian-rumen.yaml").unlink()
+    assert "删除 1 个" in run_cli("render", "--today", "2026-11-24", cwd=project).stdout
+    assert not page.exists()
+    assert (project / "docs" / "about.md").exists() == (ROOT / "docs" / "about.md").exists()
+
+
+def test_renamed_record_keeps_its_old_url_working(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    old_manifest = tmp_path / "published-manifest.json"
+    old_manifest.write_bytes((project / "site" / "manifest.json").read_bytes())
+    assert "enterprises/lunan-nongpin/" in old_manifest.read_text(encoding="utf-8")
+
+    records = project / "content" / "enterprises"
+    (records / "lunan-nongpin.yaml").rename(records / "lunan-agri.yaml")
+    case = project / "content" / "cases" / "yicheng-shiliu.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("enterprise: lunan-nongpin", "enterprise: lunan-agri"),
+                    encoding="utf-8")
+    lost = run_cli("check", "--against", str(old_manifest), cwd=project)
+    assert lost.returncode == 1 and "/enterprises/lunan-nongpin/" in lost.stderr and "redirect_from" in lost.stderr
+
+    with (records / "lunan-agri.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("redirect_from:\n  - lunan-nongpin\n")
+    assert run_cli("check", "--against", str(old_manifest), cwd=project).returncode == 0
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    redirect = (project / "site" / "enterprises" / "lunan-nongpin" / "index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../lunan-agri/"' in redirect or "../lunan-agri/" in redirect
+    assert (project / "site" / "enterprises" / "lunan-agri" / "index.html").exists()
+
+
+def test_retired_url_is_accepted_when_registered(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    old_manifest = tmp_path / "old.json"
+    old_manifest.write_bytes((project / "site" / "manifest.json").read_bytes())
+    (project / "content" / "trainings" / "weidian-rumen.yaml").unlink()
+    assert run_cli("check", "--against", str(old_manifest), cwd=project).returncode == 1
+    (project / "content" / "retired.yaml").write_text(
+        "retired:\n  - url: trainings/weidian-rumen/\n    reason: 培训取消后删除\n    date: '2026-12-01'\n", encoding="utf-8")
+    assert run_cli("check", "--against", str(old_manifest), cwd=project).returncode == 0
