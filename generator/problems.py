@@ -1,7 +1,15 @@
 """A Problem is one mistake in the content, reported to an editor in Chinese."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control characters from a broken file must not break the one-line-per-problem output.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,8 +26,8 @@ class Problem:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        field = f" {_visible(self.field)}:" if self.field else ""
+        return f"{_visible(where)}:{field} {_visible(self.message)}"
 
 
 class ContentError(Exception):
