@@ -1,6 +1,7 @@
 """The commands an editor runs, and what they print and return."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -135,3 +136,16 @@ def test_retired_url_is_accepted_when_registered(tmp_path, valid_content):
     (project / "content" / "retired.yaml").write_text(
         "retired:\n  - url: trainings/weidian-rumen/\n    reason: 培训取消后删除\n    date: '2026-12-01'\n", encoding="utf-8")
     assert run_cli("check", "--against", str(old_manifest), cwd=project).returncode == 0
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    assert run_cli("build", "--today", "2026-11-24", "--site-dir", "first", cwd=project).returncode == 0
+    # a second build from scratch, as CI would do on another day with the same --today
+    for generated in ("enterprises", "cases", "trainings"):
+        shutil.rmtree(project / "docs" / generated)
+    assert run_cli("build", "--today", "2026-11-24", "--site-dir", "second", cwd=project).returncode == 0
+    first, second = _tree(project / "first"), _tree(project / "second")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    assert b"2026-11-24" in first["sitemap.xml"]
