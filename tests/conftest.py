@@ -138,3 +138,48 @@ def built_site(tmp_path_factory) -> Path:
     result = run_cli("build", "--today", TODAY.isoformat(), "--strict", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, tmp_path_factory):
+    from browser import serve
+
+    with serve(built_site, tmp_path_factory.mktemp("www")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(chromium, site_url):
+    """Open a page of the built site like a visitor; collects every request and console error."""
+    from browser import PHONE
+
+    contexts = []
+
+    def open_page(path: str = "", viewport=PHONE, javascript=True):
+        context = chromium.new_context(viewport=viewport, locale="zh-CN", java_script_enabled=javascript)
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = []
+        page.console_errors = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(site_url + path, wait_until="networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
