@@ -29,4 +29,4 @@ render: $(STAMP)
 	$(BIN)/python -m generator render
 
 clean:
-	rm -rf site .site.* $(addprefix docs/,index.md enterprises cases trainings districts industries programs media .redirects.json manifest.json)
+	rm -rf site .site.* $(addprefix docs/,index.md enterprises cases trainings districts industries programs media data progress .redirects.json manifest.json)

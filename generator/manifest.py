@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .calendars import ics_path
 from .loader import load_yaml
 from .model import Site
 from .problems import Problem
@@ -35,7 +36,10 @@ def hand_written_urls(docs_dir: Path) -> set[str]:
 
 
 def published_urls(generated_pages: dict[str, str], site: Site, docs_dir: Path) -> list[str]:
-    urls = {url_of(path) for path in generated_pages}
+    # Pages and site-wide files (data, feeds). A record's own attachments (its .ics) follow
+    # the record and are not promised separately: a redirect can only carry pages.
+    attachments = {ics_path(t) for t in site.trainings}
+    urls = {url_of(path) if path.endswith(".md") else path for path in generated_pages if path not in attachments}
     urls |= hand_written_urls(docs_dir)
     urls |= {url_of(old) for old in redirect_map(site)}
     return sorted(urls)

@@ -14,6 +14,7 @@ from .manifest import manifest_files
 from .media import publish_images
 from .problems import ContentError, Problem
 from .render import render_pages
+from .siteconfig import SiteConfig
 from .validate import SHANGHAI, CheckResult, check_content
 from .writer import WriteReport, write_pages
 
@@ -51,7 +52,7 @@ def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport
     result = check_content(project.content_dir, today)
     if result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
-    pages = render_pages(result.site)
+    pages = render_pages(result.site, SiteConfig.read(project.config_file))
     pages.update(manifest_files(pages, result.site, project.docs_dir))
     report = write_pages(project.docs_dir, pages)
     publish_images(result.site.images(), project.docs_dir)

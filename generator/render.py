@@ -10,7 +10,14 @@ from jinja2 import Environment, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
 
 from .bodies import render_body
+from .calendars import FEED_PATH as CALENDAR_FEED, calendar_files, ics_path
+from .charts import chart_files
+from .feeds import FEED_PATH as UPDATES_FEED, records_feed
 from .model import KIND_TITLES, SECTIONS, Record, Site
+from .opendata import LICENCE, data_dictionary, open_data_files
+from .progress import compute
+from .qrcodes import qr_svg
+from .siteconfig import SiteConfig
 from .status import training_status
 from .urls import doc_link, relative
 
@@ -69,11 +76,19 @@ def make_environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, config: SiteConfig):
         self.site = site
+        self.config = config
         self.env = make_environment()
+        self.progress = compute(site)
         self.env.globals.update(
             site=site,
+            config=config,
+            progress=self.progress,
+            qr=lambda record: qr_svg(config.absolute(record.url), record.display_name),
+            ics_path=ics_path,
+            calendar_feed=CALENDAR_FEED,
+            updates_feed=UPDATES_FEED,
             status=lambda t: training_status(t, site.today),
             upcoming_ids=lambda ts: {t.id for t in ts if training_status(t, site.today).upcoming},
         )
@@ -103,8 +118,17 @@ class Renderer:
                 path = f"{folder}/{entry.id}.md"
                 pages[path] = self.page("entry.md.j2", path, "content/taxonomy.yaml", entry=entry,
                                         records=site.in_entry(entry))
+        pages["data/index.md"] = self.page("data.md.j2", "data/index.md", origin, dictionary=data_dictionary(),
+                                           licence=LICENCE)
+        pages["progress/index.md"] = self.page("progress.md.j2", "progress/index.md",
+                                               "content/ 下的全部记录和 content/targets.yaml")
+        pages.update(calendar_files(site, self.config))
+        pages.update(open_data_files(site, self.config))
+        pages.update(chart_files(self.progress))
+        pages.update(records_feed(site, self.config))
         return pages
 
 
-def render_pages(site: Site) -> dict[str, str]:
-    return Renderer(site).pages()
+def render_pages(site: Site, config: SiteConfig | None = None) -> dict[str, str]:
+    """Every generated file (docs-relative path -> text): pages, calendars, data, charts, feed."""
+    return Renderer(site, config or SiteConfig()).pages()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-GENERATED_DIRS = ("enterprises", "cases", "trainings", "districts", "industries", "programs")
+GENERATED_DIRS = ("enterprises", "cases", "trainings", "districts", "industries", "programs", "data", "progress")
 GENERATED_FILES = ("index.md", "manifest.json", ".redirects.json")
 
 

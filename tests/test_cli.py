@@ -97,8 +97,8 @@ def test_render_writes_only_changed_pages_and_removes_stale_ones(tmp_path, valid
     again = run_cli("render", "--today", "2026-11-24", cwd=project)
     assert "写入 0 个" in again.stdout and page.stat().st_mtime_ns == stamp
     (project / "content" / "trainings" / "weidian-rumen.yaml").unlink()
-    assert "删除 1 个" in run_cli("render", "--today", "2026-11-24", cwd=project).stdout
-    assert not page.exists()
+    assert "删除 2 个" in run_cli("render", "--today", "2026-11-24", cwd=project).stdout  # page and .ics
+    assert not page.exists() and not page.with_suffix(".ics").exists()
     assert (project / "docs" / "about.md").exists() == (ROOT / "docs" / "about.md").exists()
 
 
