@@ -166,7 +166,20 @@ def coerce_typed_text(name: str, loaded: Loaded) -> None:
             continue
 
 
+def drop_empty_fields(data) -> None:
+    """`registration:` with nothing after it means "not filled in", as an editor expects."""
+    if isinstance(data, dict):
+        for key in [k for k, v in data.items() if v is None]:
+            del data[key]
+        for value in data.values():
+            drop_empty_fields(value)
+    elif isinstance(data, list):
+        for value in data:
+            drop_empty_fields(value)
+
+
 def validate_against_schema(name: str, loaded: Loaded) -> list[Problem]:
+    drop_empty_fields(loaded.data)
     coerce_typed_text(name, loaded)
     problems = []
     for error in _validator(name).iter_errors(loaded.data):
