@@ -9,8 +9,10 @@ from pathlib import Path
 from .manifest import lost_urls, published_urls
 from .model import KIND_TITLES
 from .pipeline import BuildFailed, Project, build_site, generate, today_in_shanghai
+from .news import check_posts
 from .problems import ContentError, summary_line
 from .render import render_pages
+from .siteconfig import SiteConfig
 from .scaffold import ScaffoldError, new_record
 from .validate import check_content
 
@@ -66,11 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             result = check_content(args.content, today)
+            docs_dir = Path(args.content).parent / "docs"
+            config = SiteConfig.read(Path(args.content).parent / "mkdocs.yml")
+            result.problems += check_posts(docs_dir, list(config.news_categories))
             if result.problems:
                 return _print_problems(ContentError(result.problems))
             if args.against:
                 pages = render_pages(result.site)
-                docs_dir = Path(args.content).parent / "docs"
                 lost = lost_urls(args.against, published_urls(pages, result.site, docs_dir), args.content)
                 if lost:
                     return _print_problems(ContentError(lost))

@@ -3,6 +3,8 @@ that every URL of an older manifest still answers (as a page, a redirect or a re
 from __future__ import annotations
 
 import json
+
+import yaml
 from pathlib import Path
 
 from .calendars import ics_path
@@ -23,6 +25,21 @@ def redirect_map(site: Site) -> dict[str, str]:
             for record in site.records() for old in record.get("redirect_from") or []}
 
 
+BLOG_POSTS = "news/posts/"  # mkdocs.yml: blog_dir news, post_url_format "{slug}"
+
+
+def _post_url(path: Path) -> str:
+    """A news post is published at news/<slug>/ (its front matter `slug`)."""
+    text = path.read_text(encoding="utf-8")
+    meta = {}
+    if text.startswith("---"):
+        try:
+            meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        except yaml.YAMLError:
+            meta = {}
+    return f"news/{meta.get('slug') or path.stem}/"
+
+
 def hand_written_urls(docs_dir: Path) -> set[str]:
     urls = set()
     for path in Path(docs_dir).rglob("*.md"):
@@ -31,7 +48,7 @@ def hand_written_urls(docs_dir: Path) -> set[str]:
             continue
         if any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
             continue
-        urls.add(url_of(relative))
+        urls.add(_post_url(path) if relative.startswith(BLOG_POSTS) else url_of(relative))
     return urls
 
 

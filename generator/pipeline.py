@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .manifest import manifest_files
 from .media import publish_images
+from .news import check_posts
 from .problems import ContentError, Problem
 from .render import render_pages
 from .siteconfig import SiteConfig
@@ -50,9 +51,11 @@ def today_in_shanghai() -> dt.date:
 def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport]:
     """Check the content and write its Markdown pages; raise ContentError on any problem."""
     result = check_content(project.content_dir, today)
-    if result.site is None:
+    config = SiteConfig.read(project.config_file)
+    result.problems += check_posts(project.docs_dir, list(config.news_categories))
+    if result.problems or result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
-    pages = render_pages(result.site, SiteConfig.read(project.config_file))
+    pages = render_pages(result.site, config)
     pages.update(manifest_files(pages, result.site, project.docs_dir))
     report = write_pages(project.docs_dir, pages)
     publish_images(result.site.images(), project.docs_dir)
@@ -80,11 +83,16 @@ def _run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
 
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-        build(config)
+        # As `mkdocs build` does: some plugins (the RSS one) set themselves up on startup.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as err:
         raise BuildFailed(f"站点构建失败：{err}") from err
     except Exception as err:  # a plugin or theme bug: report it, never leave half a site
-        logging.getLogger(__name__).exception("MkDocs build failed")
+        logging.getLogger(__name__).debug("MkDocs build failed", exc_info=True)
         raise BuildFailed(f"站点构建失败（{type(err).__name__}: {err}）") from err
 
 

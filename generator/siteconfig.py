@@ -24,6 +24,7 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 class SiteConfig:
     site_name: str = "枣庄市电子商务推进行动"
     site_url: str = DEFAULT_URL
+    news_categories: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, config_file: Path) -> "SiteConfig":
@@ -32,7 +33,11 @@ class SiteConfig:
         except (OSError, yaml.YAMLError):
             return cls()
         url = str(data.get("site_url") or DEFAULT_URL)
-        return cls(str(data.get("site_name") or cls.site_name), url if url.endswith("/") else url + "/")
+        categories: tuple[str, ...] = ()
+        for plugin in data.get("plugins") or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("blog"), dict):
+                categories = tuple(plugin["blog"].get("categories_allowed") or ())
+        return cls(str(data.get("site_name") or cls.site_name), url if url.endswith("/") else url + "/", categories)
 
     def absolute(self, url: str) -> str:
         """Site-relative URL -> the canonical public address (for QR codes, feeds, calendars)."""

@@ -83,7 +83,8 @@ def test_mkdocs_failure_also_leaves_site_untouched(tmp_path, valid_content):
     assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
     before = _tree(project / "site")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nplugins:\n  - no-such-plugin\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - redirects\n", "  - no-such-plugin\n"),
+                      encoding="utf-8")
     failed = run_cli("build", "--today", "2026-11-24", cwd=project)
     assert failed.returncode == 1 and "站点构建失败" in failed.stderr and "site/ 保持不变" in failed.stderr
     assert _tree(project / "site") == before

@@ -218,3 +218,16 @@ def test_drafts_are_not_scanned_for_numbers(content):
     content.write_all()
     content.write("case", "draft-story", story="电话 13812345678", draft=True)
     assert check_content(content.root, TODAY).problems == []
+
+
+def test_news_post_needs_ascii_slug_known_category_and_date(tmp_path):
+    from generator.news import check_posts
+
+    posts = tmp_path / "docs" / "news" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "good.md").write_text("---\ndate: 2026-11-20\nslug: good-post\ntitle: 好\ncategories: [培训通知]\n---\n正文\n",
+                                   encoding="utf-8")
+    (posts / "bad.md").write_text("---\ndate: 2026-13-40\nslug: 中文网址\ntitle: 坏\ncategories: [八卦]\n---\n", encoding="utf-8")
+    problems = check_posts(tmp_path / "docs", ["培训通知", "系列报道"])
+    assert {p.field for p in problems} == {"date（日期）", "slug（网址名）", "categories（栏目）"}
+    assert all(p.file.endswith("bad.md") for p in problems)

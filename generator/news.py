@@ -1,0 +1,62 @@
+"""News posts (docs/news/posts/*.md, Material's blog) get the same care as records:
+front matter checked, ASCII slug (it is the URL), a known category, a real date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from .loader import _Loader as TextDatesLoader, display_path
+from .problems import Problem
+
+POSTS = Path("news") / "posts"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
+
+
+def check_posts(docs_dir: Path, categories_allowed: list[str]) -> list[Problem]:
+    problems = []
+    folder = Path(docs_dir) / POSTS
+    slugs: dict[str, str] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        file = display_path(path)
+
+        def add(field: str, message: str) -> None:
+            problems.append(Problem(file, 1, 1, field, message))
+
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if not text.startswith("---"):
+            add("", "新闻稿开头缺少“---”包起来的信息区（title、date、slug、categories）")
+            continue
+        try:
+            meta = yaml.load(text.split("---", 2)[1], Loader=TextDatesLoader) or {}
+        except (yaml.YAMLError, ValueError):
+            add("", "新闻稿开头的信息区格式不对，请检查缩进和冒号")
+            continue
+        if not isinstance(meta, dict):
+            add("", "新闻稿开头的信息区应该是“字段: 内容”的形式")
+            continue
+        if not meta.get("title"):
+            add("title（标题）", "缺少标题")
+        date = meta.get("date")
+        if isinstance(date, dict):
+            date = date.get("created")
+        try:
+            date = dt.datetime.fromisoformat(str(date).strip())
+        except ValueError:
+            date = None
+        if date is None:
+            add("date（日期）", "缺少日期或日期无效，请写成 2026-11-20 这样的格式")
+        slug = str(meta.get("slug", ""))
+        if not SLUG.match(slug):
+            add("slug（网址名）", f"网址名“{slug}”不合规：只能用小写英文字母、数字和连字符，3 到 64 个字符")
+        elif slug in slugs:
+            add("slug（网址名）", f"网址名“{slug}”和 {slugs[slug]} 重复")
+        else:
+            slugs[slug] = file
+        categories = meta.get("categories") or []
+        for category in categories if isinstance(categories, list) else [categories]:
+            if categories_allowed and category not in categories_allowed:
+                add("categories（栏目）", f"栏目“{category}”不在允许的栏目里：{'、'.join(categories_allowed)}")
+    return problems
