@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from .bodies import render_body
 from .calendars import FEED_PATH as CALENDAR_FEED, calendar_files, ics_path
 from .charts import chart_files
+from .facets import data_attributes, options as facet_options
 from .feeds import FEED_PATH as UPDATES_FEED, records_feed
 from .model import KIND_TITLES, SECTIONS, Record, Site
 from .opendata import LICENCE, data_dictionary, open_data_files
@@ -89,6 +90,8 @@ class Renderer:
             ics_path=ics_path,
             calendar_feed=CALENDAR_FEED,
             updates_feed=UPDATES_FEED,
+            facet_attributes=data_attributes,
+            facet_options=lambda kind, records: facet_options(site, kind, records),
             status=lambda t: training_status(t, site.today),
             upcoming_ids=lambda ts: {t.id for t in ts if training_status(t, site.today).upcoming},
         )
