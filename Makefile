@@ -1,12 +1,13 @@
 # make site  — set everything up and build site/ from the shipped content
 # make test  — run every test
 # make serve — preview at http://127.0.0.1:8000 (reloads when content/ or docs/ change)
+# make deploy — production build, then rsync to $$DEPLOY_TARGET or a dated tarball with checksum
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test serve check render clean
+.PHONY: site test serve check render deploy clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +28,9 @@ check: $(STAMP)
 
 render: $(STAMP)
 	$(BIN)/python -m generator render
+
+deploy: $(STAMP)
+	deploy/deploy.sh
 
 clean:
 	rm -rf site .site.* $(addprefix docs/,index.md enterprises cases trainings districts industries programs media data progress .redirects.json manifest.json)

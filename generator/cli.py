@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import datetime as dt
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from .pipeline import BuildFailed, Project, build_site, generate, today_in_shang
 from .news import check_posts
 from .problems import ContentError, summary_line
 from .render import render_pages
-from .siteconfig import SiteConfig
+from .siteconfig import SiteConfig, production_problems
 from .scaffold import ScaffoldError, new_record
 from .validate import check_content
 
@@ -41,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--site-dir", type=Path, default=Path("site"), help="输出目录（默认 site）")
             sub.add_argument("--strict", action="store_true", help="MkDocs 有任何警告即失败")
+            sub.add_argument("--production", action="store_true",
+                             help="正式发布：页脚的主办单位、备案号等必须齐全且不是示例值，MkDocs 有警告即失败")
 
     new = commands.add_parser("new", help="新建一条记录的模板")
     new.add_argument("type", choices=["enterprise", "case", "training"], help="记录类型")
@@ -62,8 +65,21 @@ def _counts_line(counts: dict[str, int], drafts: int) -> str:
     return line + (f"（另有草稿 {drafts} 条，不发布）" if drafts else "")
 
 
+def _show_mkdocs_warnings() -> None:
+    """MkDocs reports broken links and the like through logging: show them to the editor."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.propagate = False
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary chatter is not for editors
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "build":
+        _show_mkdocs_warnings()
     today = getattr(args, "today", None) or today_in_shanghai()
     try:
         if args.command == "check":
@@ -86,7 +102,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"已生成页面：写入 {report.written} 个，未变 {report.unchanged} 个，删除 {report.removed} 个。")
             return 0
         if args.command == "build":
-            result = build_site(project, today, args.site_dir, strict=args.strict)
+            if args.production:
+                refused = production_problems(SiteConfig.read(project.config_file))
+                if refused:
+                    print("\n".join(refused), file=sys.stderr)
+                    print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)
+                    return 1
+            result = build_site(project, today, args.site_dir, strict=args.strict or args.production)
             print(f"站点已构建到 {args.site_dir}/：{_counts_line(result.counts, result.drafts)}。")
             return 0
         if args.command == "new":

@@ -150,3 +150,27 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, valid_conte
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert b"2026-11-24" in first["sitemap.xml"]
+
+
+def test_production_build_refuses_missing_or_example_footer_facts(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    refused = run_cli("build", "--production", "--today", "2026-11-24", cwd=project)
+    assert refused.returncode == 1 and not (project / "site").exists()
+    assert "extra.compliance.icp（ICP 备案号）: 还是示例值" in refused.stderr
+    assert "site_url（站点网址）" in refused.stderr
+
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    real = {"枣庄市商务局（示例）": "枣庄市商务局", "电话 0632-0000000（示例）": "电话 0632-3311234",
+            "鲁ICP备00000000号（示例）": "鲁ICP备12345678号-1", "鲁公网安备00000000000000号（示例）": "鲁公网安备37040202000123号",
+            '"0000000000（示例）"': '"3704000012"', "https://www.example.gov.cn/ecommerce/": "https://swj.zaozhuang.gov.cn/ecommerce/"}
+    for old, new in real.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    config.write_text(text.replace("    site_code:", "    site_code: ''\n    unused:"), encoding="utf-8")
+    refused = run_cli("build", "--production", "--today", "2026-11-24", cwd=project)
+    assert refused.returncode == 1 and "extra.compliance.site_code（政府网站标识码）: 正式发布前必须填写" in refused.stderr
+
+    config.write_text(text, encoding="utf-8")
+    built = run_cli("build", "--production", "--today", "2026-11-24", cwd=project)
+    assert built.returncode == 0, built.stderr
