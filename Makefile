@@ -14,10 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# axe-core (accessibility checks injected into built pages by the browser tests)
+node_modules/.installed-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 site: $(STAMP)
 	$(BIN)/python -m generator build
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
