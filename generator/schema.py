@@ -64,6 +64,12 @@ def _resolve(node: dict, base: str) -> dict:
 
 def schema_at(name: str, path: tuple) -> dict:
     """The (merged) sub-schema describing the value at path, or {} if none does."""
+    # Every item of a list has the same schema: index 0 stands for all, which keeps the cache small.
+    return _schema_at(name, tuple(0 if isinstance(part, int) else part for part in path))
+
+
+@lru_cache(maxsize=4096)
+def _schema_at(name: str, path: tuple) -> dict:
     base = f"{name}.json"
     node = _resolve(load_schema(name), base)
     for part in path:
