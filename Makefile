@@ -26,7 +26,7 @@ test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs serve
 
 check: $(STAMP)
 	$(BIN)/python -m generator check

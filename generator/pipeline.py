@@ -19,6 +19,9 @@ from .siteconfig import SiteConfig
 from .validate import SHANGHAI, CheckResult, check_content
 from .writer import WriteReport, write_pages
 
+# A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
 # Set while `python -m generator build` runs MkDocs, so the hook does not generate twice.
 PREGENERATED_ENV = "CAMPAIGN_PREGENERATED"
 TODAY_ENV = "CAMPAIGN_TODAY"
