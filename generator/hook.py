@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 
 from generator.manifest import REDIRECTS_FILE  # noqa: E402
 from generator.pipeline import PREGENERATED_ENV, Project, generate, today_in_shanghai  # noqa: E402
+from generator.preview import Preview  # noqa: E402
 from generator.problems import ContentError, summary_line  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -37,12 +38,27 @@ def _use_redirects(config) -> None:
         plugin.config["redirect_maps"] = json.loads(path.read_text(encoding="utf-8"))
 
 
+_serving = False
+_preview: Preview | None = None  # kept between rebuilds while `mkdocs serve` runs
+
+
+def on_startup(command, dirty, **kwargs):
+    global _serving, _preview
+    _serving, _preview = command == "serve", None
+
+
 def on_pre_build(config, **kwargs):
     if os.environ.get(PREGENERATED_ENV):
         _use_redirects(config)
         return
+    global _preview
+    if _serving and _preview is None:
+        _preview = Preview(_project(config))
     try:
-        result, report = generate(_project(config), today_in_shanghai())
+        if _preview is not None:  # serving: re-render only what the last edit touched
+            report = _preview.update(today_in_shanghai())
+        else:
+            _, report = generate(_project(config), today_in_shanghai())
     except ContentError as err:
         for problem in err.problems:
             log.error(problem.format())

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, pass_context
 from markupsafe import Markup, escape
@@ -102,33 +103,44 @@ class Renderer:
     def record(self, record: Record) -> str:
         return self.page(f"{record.kind}.md.j2", record.doc_path, record.source, record=record)
 
-    def pages(self) -> dict[str, str]:
+    def page_makers(self) -> dict[str, Callable[[], str]]:
+        """Every Markdown page the site has, each with the function that renders it."""
         site = self.site
         origin = "content/ 下的全部记录"
-        pages = {
-            "index.md": self.page("home.md.j2", "index.md", origin),
-            "enterprises/index.md": self.page("enterprises.md.j2", "enterprises/index.md", origin),
-            "cases/index.md": self.page("cases.md.j2", "cases/index.md", origin),
-            "trainings/index.md": self.page("trainings.md.j2", "trainings/index.md", origin),
+        makers: dict[str, Callable[[], str]] = {
+            "index.md": lambda: self.page("home.md.j2", "index.md", origin),
+            "data/index.md": lambda: self.page("data.md.j2", "data/index.md", origin,
+                                               dictionary=data_dictionary(), licence=LICENCE),
+            "progress/index.md": lambda: self.page("progress.md.j2", "progress/index.md",
+                                                   "content/ 下的全部记录和 content/targets.yaml"),
         }
+        for section in ("enterprises", "cases", "trainings"):
+            path = f"{section}/index.md"
+            makers[path] = lambda path=path, section=section: self.page(f"{section}.md.j2", path, origin)
         for record in site.records():
-            pages[record.doc_path] = self.record(record)
-        for kind, folder in (("districts", "districts"), ("industries", "industries"), ("programs", "programs")):
+            makers[record.doc_path] = lambda record=record: self.record(record)
+        for kind in ("districts", "industries", "programs"):
             entries = site.taxonomy.entries(kind)
-            index = f"{folder}/index.md"
-            pages[index] = self.page("entries.md.j2", index, "content/taxonomy.yaml", kind=kind, entries=entries)
+            index = f"{kind}/index.md"
+            makers[index] = lambda index=index, kind=kind, entries=entries: self.page(
+                "entries.md.j2", index, "content/taxonomy.yaml", kind=kind, entries=entries)
             for entry in entries:
-                path = f"{folder}/{entry.id}.md"
-                pages[path] = self.page("entry.md.j2", path, "content/taxonomy.yaml", entry=entry,
-                                        records=site.in_entry(entry))
-        pages["data/index.md"] = self.page("data.md.j2", "data/index.md", origin, dictionary=data_dictionary(),
-                                           licence=LICENCE)
-        pages["progress/index.md"] = self.page("progress.md.j2", "progress/index.md",
-                                               "content/ 下的全部记录和 content/targets.yaml")
-        pages.update(calendar_files(site, self.config))
-        pages.update(open_data_files(site, self.config))
-        pages.update(chart_files(self.progress))
-        pages.update(records_feed(site, self.config))
+                path = f"{kind}/{entry.id}.md"
+                makers[path] = lambda path=path, entry=entry: self.page(
+                    "entry.md.j2", path, "content/taxonomy.yaml", entry=entry, records=site.in_entry(entry))
+        return makers
+
+    def pages(self, only: set[str] | None = None) -> dict[str, str]:
+        """Rendered pages; with only, just those (the preview re-renders what an edit touches)."""
+        makers = self.page_makers()
+        wanted = makers if only is None else [path for path in makers if path in only]
+        pages = {path: makers[path]() for path in wanted}
+        if only is None:
+            site = self.site
+            pages.update(calendar_files(site, self.config))
+            pages.update(open_data_files(site, self.config))
+            pages.update(chart_files(self.progress))
+            pages.update(records_feed(site, self.config))
         return pages
 
 

@@ -162,7 +162,7 @@ def _record_rules(record: Record, loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def _load_record(kind: str, path: Path, taxonomy: Taxonomy | None, content_dir: Path) -> tuple[Record | None, Loaded | None, list[Problem]]:
+def load_record(kind: str, path: Path, taxonomy: Taxonomy | None, content_dir: Path) -> tuple[Record | None, Loaded | None, list[Problem]]:
     record_id = path.stem
     file = display_path(path)
     if not ID_PATTERN.match(record_id):
@@ -232,7 +232,7 @@ def _cross_record_rules(records: dict[str, list[tuple[Record, Loaded]]]) -> list
     return problems
 
 
-def _sort_site(site: Site) -> None:
+def sort_site(site: Site) -> None:
     site.enterprises.sort(key=lambda r: (not r.get("featured", False), r.id))
     site.cases.sort(key=lambda r: (r.published, r.id), reverse=True)
     upcoming = sorted((t for t in site.trainings if training_status(t, site.today).upcoming), key=lambda t: (t.start, t.id))
@@ -266,7 +266,7 @@ def check_content(content_dir: Path, today: dt.date | None = None) -> CheckResul
         files, found = _record_files(content_dir / SECTIONS[kind])
         problems += found
         for path in files:
-            record, loaded, found = _load_record(kind, path, taxonomy, content_dir)
+            record, loaded, found = load_record(kind, path, taxonomy, content_dir)
             problems += found
             if record is not None:  # kept even with problems: a story may still point at it
                 records[kind].append((record, loaded))
@@ -279,5 +279,5 @@ def check_content(content_dir: Path, today: dt.date | None = None) -> CheckResul
     site = Site(taxonomy, targets, today)
     for kind, attr in (("enterprise", "enterprises"), ("case", "cases"), ("training", "trainings")):
         getattr(site, attr).extend(r for r, _ in records[kind] if not r.get("draft"))
-    _sort_site(site)
+    sort_site(site)
     return CheckResult(site, [], counts, drafts)

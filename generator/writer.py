@@ -23,7 +23,7 @@ def _owned(relative: str) -> bool:
     return relative in GENERATED_FILES or relative.split("/", 1)[0] in GENERATED_DIRS
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
+def write_pages(docs_dir: Path, pages: dict[str, str], remove_stale: bool = True) -> WriteReport:
     report = WriteReport()
     for relative in pages:
         if not _owned(relative):  # a renderer bug must never overwrite a hand-written page
@@ -39,7 +39,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         temporary.write_bytes(data)
         temporary.replace(target)  # readers (mkdocs serve) never see half a file
         report.written += 1
-    for folder in GENERATED_DIRS:
+    for folder in GENERATED_DIRS if remove_stale else ():
         root = docs_dir / folder
         if not root.is_dir():
             continue

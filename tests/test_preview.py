@@ -1,0 +1,61 @@
+"""The preview re-renders only what an edit touches, and stays correct doing so."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import TODAY, make_project
+from generator.pipeline import Project
+from generator.preview import Preview
+from generator.problems import ContentError
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()  # make sure the change is seen even within one clock tick
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_the_record(tmp_path, valid_content):
+    project = Project.at(make_project(tmp_path, valid_content.root))
+    preview = Preview(project)
+    full = preview.update(TODAY)
+    assert full.written > 30
+
+    record = project.content_dir / "enterprises" / "lunan-nongpin.yaml"
+    edit(record, "district: 滕州市", "district: 薛城区")
+    report = preview.update(TODAY)
+    assert 0 < report.written <= 12 and report.removed == 0
+    docs = project.docs_dir
+    assert "lunan-nongpin" in (docs / "districts" / "xuecheng.md").read_text(encoding="utf-8")
+    assert "lunan-nongpin" not in (docs / "districts" / "tengzhou.md").read_text(encoding="utf-8")
+    assert "薛城区" in (docs / "enterprises" / "lunan-nongpin.md").read_text(encoding="utf-8")
+    assert preview.update(TODAY).written == 0  # nothing changed since
+
+
+def test_a_broken_edit_is_reported_and_a_fix_is_picked_up(tmp_path, valid_content):
+    project = Project.at(make_project(tmp_path, valid_content.root))
+    preview = Preview(project)
+    preview.update(TODAY)
+    record = project.content_dir / "cases" / "yicheng-shiliu.yaml"
+    edit(record, "district: 峄城区", "district: 峄城")
+    with pytest.raises(ContentError) as error:
+        preview.update(TODAY)
+    assert "你是不是要写“峄城区”" in error.value.problems[0].format()
+    edit(record, "district: 峄城", "district: 台儿庄区")
+    preview.update(TODAY)
+    assert "yicheng-shiliu" in (project.docs_dir / "districts" / "taierzhuang.md").read_text(encoding="utf-8")
+
+
+def test_a_new_file_falls_back_to_a_full_generate(tmp_path, valid_content):
+    project = Project.at(make_project(tmp_path, valid_content.root))
+    preview = Preview(project)
+    preview.update(TODAY)
+    source = project.content_dir / "trainings" / "weidian-rumen.yaml"
+    (source.parent / "second-class.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    preview.update(TODAY)
+    assert (project.docs_dir / "trainings" / "second-class.md").exists()
+    assert (project.docs_dir / "trainings" / "second-class.ics").exists()
