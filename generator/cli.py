@@ -73,7 +73,12 @@ def _show_mkdocs_warnings() -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.propagate = False
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary chatter is not for editors
+    try:  # jieba (Chinese search) chatters about its dictionary on stderr: not for editors
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
