@@ -18,7 +18,8 @@ class Status:
 
     @property
     def upcoming(self) -> bool:
-        return self.code in ("open", "soon", "closed-registration")
+        """Listed under 近期 (running or still to come) rather than in the archive."""
+        return self.code in ("open", "soon", "closed-registration", "running")
 
 
 OPEN = Status("open", "报名中")

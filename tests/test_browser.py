@@ -42,18 +42,29 @@ def test_page_loads_from_own_host_only_without_errors(visit, site_url, path):
 
 
 def search(page, query):
-    page.click("label.md-search__icon[for='__search'], label[for='__search']")
+    """Type a query into Material's search box the way a reader does, and return the result links."""
     box = page.locator("input.md-search__input")
-    box.fill(query)
-    page.wait_for_selector(".md-search-result__item, .md-search-result__meta", timeout=15000)
-    page.wait_for_timeout(300)
+    if page.viewport_size["width"] >= 960:  # Material shows the box in the header from 60em
+        box.click()  # Material starts its search when the box is clicked, not merely focused
+    else:  # on a phone the box opens from the magnifier in the header, focused
+        page.locator("label[for='__search']:visible").first.click()
+        box.wait_for(state="visible")
+        page.wait_for_timeout(500)  # the search panel slides in
+    box.fill(query)  # (a phone's input method commits Chinese text in one go, like fill)
+    box.press("End")  # and key events follow it: Material's phone layout searches on keyup
+    page.wait_for_function("""() => document.querySelectorAll('.md-search-result__item').length > 0
+        || /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
+                           timeout=20000)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a, .md-search-result__link").all()]
 
 
 def infix_words(name: str) -> list[str]:
-    """Two-character words that jieba finds inside a name, not at its start."""
-    words = list(jieba.cut_for_search(name))
-    return [w for w in words if len(w) == 2 and not name.startswith(w)]
+    """Two characters that begin a word inside a name (not its first word), as the index segments it.
+
+    Material's search plugin cuts text with jieba.cut at build time, and a query matches the
+    start of an indexed word: "石榴" finds "峄城石榴园…" through its word "石榴园"."""
+    words = jieba.lcut(name)[1:]
+    return [w[:2] for w in words if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w[:2])]
 
 
 @pytest.mark.parametrize("record", SHIPPED.site.enterprises[:4] if SHIPPED.site else [], ids=lambda r: r.id)
