@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import qrcodes
 from .manifest import manifest_files
 from .media import publish_images
 from .news import check_posts
@@ -58,7 +59,10 @@ def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport
     result.problems += check_posts(project.docs_dir, list(config.news_categories))
     if result.problems or result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
+    qr_cache = project.root / ".cache" / "qr-codes.json"
+    qrcodes.load_cache(qr_cache)
     pages = render_pages(result.site, config)
+    qrcodes.save_cache(qr_cache, {config.absolute(r.url) for r in result.site.records()})
     pages.update(manifest_files(pages, result.site, project.docs_dir))
     report = write_pages(project.docs_dir, pages)
     publish_images(result.site.images(), project.docs_dir)
