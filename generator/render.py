@@ -35,8 +35,12 @@ def md_text(value: object) -> Markup:
 
 
 def front_matter_value(value: object) -> Markup:
-    # JSON strings are valid YAML double-quoted scalars: no editor text can break out of them.
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+    """A title or description for the front matter, HTML-escaped.
+
+    MkDocs themes insert page.title and page.meta.description into HTML without escaping
+    (h1, <title>, <meta content>), so the text must arrive escaped; the reader sees it as typed.
+    JSON strings are valid YAML double-quoted scalars: no editor text can break out of them."""
+    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
 
 
 def cn_date(value: dt.date) -> str:

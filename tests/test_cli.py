@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, make_project, run_cli
 
@@ -174,3 +175,34 @@ def test_production_build_refuses_missing_or_example_footer_facts(tmp_path, vali
     config.write_text(text, encoding="utf-8")
     built = run_cli("build", "--production", "--today", "2026-11-24", cwd=project)
     assert built.returncode == 0, built.stderr
+
+
+def test_hostile_record_reaches_no_built_page_as_markup(tmp_path, content):
+    content.write_all()
+    content.write("enterprise", name="<script>alert('名')</script>甲公司", summary='"><img src=x onerror=alert(1)>',
+                  description="<script>alert(2)</script>\n\n<iframe src='https://evil.example'></iframe>\n\n"
+                              "[点我](javascript:alert(3)) <a href='https://ok.example' onmouseover='x()'>好</a>\n\n"
+                              "<style>body{display:none}</style>",
+                  tags=["<b onclick=alert(4)>"])
+    project = make_project(tmp_path, content.root)
+    result = run_cli("build", "--today", "2026-11-24", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    pages = [p for p in (project / "site").rglob("*.html")]
+    hostile = ("alert(", "evil.example", "display:none")
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(True):
+            for name, value in element.attrs.items():
+                assert not name.startswith("on"), (page, element.name, name)
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                assert not text.strip().lower().startswith("javascript:"), (page, element)
+        for script in soup.find_all("script"):
+            assert not any(h in script.get_text() for h in hostile), page
+        assert soup.find("iframe") is None and not any(s for s in soup.find_all("style") if "display:none" in s.get_text())
+    record = BeautifulSoup((project / "site" / "enterprises" / "lunan-nongpin" / "index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    # the reader sees exactly what the editor typed, as text
+    assert record.h1.get_text() == "<script>alert('名')</script>甲公司"
+    assert record.title.get_text().startswith("<script>alert('名')</script>甲公司｜")
+    assert record.find("meta", attrs={"name": "description"})["content"] == '"><img src=x onerror=alert(1)>'
+    assert record.find("a", href="https://ok.example") is not None

@@ -100,7 +100,8 @@ def test_field_text_is_escaped_everywhere(content):
         page = pages[path].split("---\n", 2)[2]  # the body; front matter is checked below
         assert "<script>" not in page and "<img" not in page and "<b>" not in page, path
     meta = front_matter(pages["enterprises/lunan-nongpin.md"])
-    assert meta["title"] == "<script>alert(1)</script>甲 {: onclick=x }"  # exact text; the theme escapes it
+    # escaped here, because the theme puts titles into HTML as they are; readers see the text typed
+    assert meta["title"] == "&lt;script&gt;alert(1)&lt;/script&gt;甲 {: onclick=x }"
 
 
 def test_markdown_bodies_are_sanitised(content):
