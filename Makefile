@@ -26,7 +26,7 @@ test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)
-	DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs serve --dirty
+	DISABLE_MKDOCS_2_WARNING=true NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
 check: $(STAMP)
 	$(BIN)/python -m generator check

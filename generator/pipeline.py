@@ -22,6 +22,7 @@ from .writer import WriteReport, write_pages
 
 # A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's own banner of the same kind
 
 # Set while `python -m generator build` runs MkDocs, so the hook does not generate twice.
 PREGENERATED_ENV = "CAMPAIGN_PREGENERATED"
