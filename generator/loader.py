@@ -35,9 +35,6 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-Path_ = tuple  # a path into the data: ("shops", 0, "url")
-
-
 @dataclass
 class Loaded:
     """One YAML file: its data and where each value sits (path -> (line, column))."""

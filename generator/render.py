@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Callable
 
@@ -25,15 +24,6 @@ from .urls import doc_link, relative
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 WEEKDAYS = "一二三四五六日"
-# Python-Markdown's own escapable characters: a title must never become markup or {: attrs }.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=])")
-
-
-def md_text(value: object) -> Markup:
-    """Text safe in a Markdown context: HTML-escaped and with Markdown syntax neutralised."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
-
-
 def front_matter_value(value: object) -> Markup:
     """A title or description for the front matter, HTML-escaped.
 
@@ -75,7 +65,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, fm=front_matter_value, body=render_body, cn_date=cn_date,
+    env.filters.update(fm=front_matter_value, body=render_body, cn_date=cn_date,
                        cn_datetime=cn_datetime, number=number)
     env.globals.update(href=href, md_link=md_link, KIND_TITLES=KIND_TITLES, SECTIONS=SECTIONS)
     return env

@@ -5,7 +5,7 @@ import copy
 
 import pytest
 
-from conftest import CASE, ENTERPRISE, TODAY, TRAINING
+from conftest import CASE, ENTERPRISE, TODAY
 from generator.validate import check_content
 
 
