@@ -177,3 +177,20 @@ def test_home_page_screenshots_for_review(visit):
     screenshot(visit(record_urls()[0]), "enterprise-phone")
     screenshot(visit(record_urls()[2]), "training-phone")
     assert (SCREENSHOTS / "home-phone.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("mode", [{"large": True}, {"contrast": True}, {"large": True, "contrast": True}],
+                         ids=["large", "contrast", "both"])
+@pytest.mark.parametrize("path", ["", "enterprises/"])
+def test_display_modes_keep_contrast_and_layout(chromium, site_url, mode, path):
+    context = chromium.new_context(viewport=PHONE, locale="zh-CN")
+    context.add_init_script(f"localStorage.setItem('display-mode', {json.dumps(json.dumps(mode))})")
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False)
