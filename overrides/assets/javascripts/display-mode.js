@@ -6,7 +6,10 @@
   var KEY = "display-mode";
   var root = document.documentElement;
   function load() {
-    try { return JSON.parse(localStorage.getItem(KEY) || "{}"); } catch (e) { return {}; }
+    try {
+      var mode = JSON.parse(localStorage.getItem(KEY) || "{}");
+      return mode && typeof mode === "object" ? mode : {};
+    } catch (e) { return {}; }
   }
   function save(mode) {
     try { localStorage.setItem(KEY, JSON.stringify(mode)); } catch (e) { /* private mode: this page only */ }
