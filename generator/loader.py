@@ -7,6 +7,7 @@ can parse them and report impossible dates such as 2027-02-30 in Chinese.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,13 @@ class Loaded:
     # The text as typed of scalars YAML turned into numbers or booleans: `phone: 06321234567`
     # or `when: 9:00` (YAML 1.1 reads that as 540) must stay text where the schema wants text.
     typed_text: dict[tuple, str] = field(default_factory=dict)
+
+    def where_in(self, path: tuple, text: str, offset: int) -> tuple[int, int]:
+        """Line and column of the character at offset inside the text value at path."""
+        line, column = self.where(path)
+        if "\n" in text:  # a block of text (`|`) starts on the line after its key
+            line += text.count("\n", 0, offset) + (0 if text.startswith("\n") else 1)
+        return line, column
 
     def where(self, path: tuple) -> tuple[int, int]:
         """Line and column of the value at path, or of its nearest parent."""
@@ -85,6 +93,48 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
         if needle in text:
             return hint
     return f"YAML 格式错误，请检查这一行的缩进、冒号和引号（{(error.problem or '').strip()}）"
+
+
+# Mistakes a Chinese input method makes that YAML reports far from where they are, or not at all.
+FULL_WIDTH_COLON = "字段名后面用了中文冒号“：”。请改成英文冒号加一个空格“: ”"
+FULL_WIDTH_INDENT = "这一行用全角空格缩进了。YAML 只能用半角空格缩进，请把行首的全角空格换成两个半角空格"
+CURLY_QUOTES = ("内容两边用了中文引号。如果只是想把内容括起来，请去掉引号或改成英文引号 \"…\"；"
+                "如果要在页面上显示这对引号，请在外面再加一层英文单引号，如 '“人人开网店”'")
+# `name：滕州…` or `- platform：淘宝`: a field name (lowercase, as every field is) and a full-width colon.
+_KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[a-z][a-z0-9_]*\s*：")
+_CURLY_OPEN, _CURLY_CLOSE = "“‘＂＇", "”’＂＇"
+
+
+def _wrapped_in_curly_quotes(text: str) -> bool:
+    """“滕州” as a whole value (an input method's quotes where YAML quotes were meant);
+    “网店”和“微店” is a legitimate value and is not flagged."""
+    text = text.strip()
+    return (len(text) >= 2 and text[0] in _CURLY_OPEN and text[-1] in _CURLY_CLOSE
+            and not any(c in _CURLY_OPEN + _CURLY_CLOSE for c in text[1:-1]))
+
+
+def _field_on(text: str) -> str:
+    """The field name a line starts with (`  - platform: …` -> platform), or ""."""
+    match = re.match(r"^[\s\u3000]*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[:：]", text)
+    return match.group(1) if match else ""
+
+
+def _input_method_slip(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """For a syntax error reported at line (1-based): the line, field and message of the slip
+    that caused it, when it is one of the input-method mistakes above."""
+    for number in range(min(line, len(lines)), 0, -1):
+        if _KEY_WITH_FULL_WIDTH_COLON.match(lines[number - 1]):
+            return number, _field_on(lines[number - 1]), FULL_WIDTH_COLON
+    for number in (line, line - 1):
+        if 0 < number <= len(lines):
+            text = lines[number - 1]
+            indent = text[: len(text) - len(text.lstrip(" \t\u3000"))]
+            if "\u3000" in indent:
+                return number, _field_on(text), FULL_WIDTH_INDENT
+            value = text.split(": ", 1)[1] if ": " in text else text.lstrip(" -")
+            if value.strip()[:1] in _CURLY_OPEN:
+                return number, _field_on(text), CURLY_QUOTES
+    return None
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -136,10 +186,19 @@ class _Walker:
             value = self.loader.construct_object(node)
             if not isinstance(value, str) and not node.style:  # plain (unquoted) scalar
                 self.loaded.typed_text[path] = node.value
+            if isinstance(value, str) and not node.style:
+                self._check_plain_text(node, value, path)
             return value
         except yaml.YAMLError:
             self.problem(node, "这个值写法不对，请加上英文引号当作文字")
             return None
+
+    def _check_plain_text(self, node: yaml.ScalarNode, value: str, path: tuple) -> None:
+        field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+        if _KEY_WITH_FULL_WIDTH_COLON.match(value) and (not path or isinstance(path[-1], int)):
+            self.problem(node, FULL_WIDTH_COLON, _field_on(value))
+        elif _wrapped_in_curly_quotes(value):
+            self.problem(node, CURLY_QUOTES, field_name)
 
     def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         result: dict = {}
@@ -151,6 +210,10 @@ class _Walker:
                 self.problem(key_node, "字段名写法不对：字段名后面要跟英文冒号和空格，如“name: 内容”")
                 continue
             key = key_node.value  # field names are text, whatever they look like
+            if key[:1] in ("\u3000", "\t"):
+                self.problem(key_node, FULL_WIDTH_INDENT if key[0] == "\u3000" else _SYNTAX_HINTS[0][1],
+                             key.strip(" \t\u3000"))
+                continue
             if key in result:
                 first = self.loaded.positions.get(path + (key,), (0, 0))[0]
                 self.problem(key_node, f"字段重复：第 {first} 行已经写过一次。请删掉其中一个", key)
@@ -195,9 +258,14 @@ def load_yaml(path: Path) -> tuple[Loaded, list[Problem]]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _syntax_message(err)
         lines = text.splitlines()
-        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        slip = _input_method_slip(lines, line)
+        field_name = ""
+        if slip:
+            line, field_name, message = slip
+            column = 0
+        elif 0 < line <= len(lines) and "\t" in lines[line - 1]:
             message = _SYNTAX_HINTS[0][1]
-        return loaded, [Problem(file, line, column, "", message)]
+        return loaded, [Problem(file, line, column, field_name, message)]
     except yaml.YAMLError as err:  # e.g. a reader error on control characters
         return loaded, [Problem(file, 0, 0, "", f"文件里有无法识别的字符，请删除后重试（{err}）")]
     finally:
