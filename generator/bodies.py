@@ -1,20 +1,171 @@
-"""Markdown bodies written by editors -> sanitised HTML.
+"""Markdown bodies written by editors: checked, then turned into sanitised HTML.
 
 Bodies are converted here, not by MkDocs, so that what editors type passes an allow-list
 (nh3) before it reaches a page: no script, style, iframe, event handler or javascript: URL.
+Nothing is dropped silently: `inspect_body` finds everything the allow-list would remove with
+its content (a script, an image from another host, an embedded video) so that `check` can tell
+the editor, and images from content/media/ (`![说明](media/a.jpg)`) are shown, sized for phones.
 """
 from __future__ import annotations
 
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "small",
     "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "code", "pre", "hr",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "abbr",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "abbr", "img",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
+                      "img": {"src", "alt", "width", "height", "loading", "decoding"}}
+MARKDOWN_EXTENSIONS = ["sane_lists", "tables"]
+
+# Elements the allow-list removes together with what they show or load.
+_EMBEDS = {"iframe": "网页", "frame": "网页", "video": "视频", "audio": "音频", "embed": "插件内容", "object": "插件内容",
+           "source": "视频或音频", "track": "字幕", "picture": "图片", "svg": "矢量图", "canvas": "画布", "math": "公式",
+           "form": "表单", "input": "表单", "button": "按钮", "select": "表单", "textarea": "表单"}
+_CODE = {"script": "脚本", "style": "样式表", "link": "外部文件", "meta": "页面设置", "base": "页面设置", "noscript": "脚本"}
+_LOADING_ATTRIBUTES = ("src", "data", "poster", "srcset", "href")
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Only text that could hold one of the above is parsed: most bodies are plain paragraphs.
+_SUSPECT = re.compile(r"<|!\[|javascript:|vbscript:|data:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BodyIssue:
+    offset: int  # in the Markdown text, for the line number in the message
+    message: str
+
+
+@dataclass(frozen=True)
+class BodyImage:
+    offset: int
+    src: str
+    alt: str
+
+
+def _host(url: str) -> str | None:
+    """The other host a URL loads from, or None for a file of this site."""
+    url = url.strip()
+    if url.startswith("//"):
+        return urlsplit("http:" + url).hostname or url
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https", "ftp"):
+        return parts.hostname or url
+    return None
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def _to_html(text: str, extensions: list | None = None) -> str:
+    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS + (extensions or []), output_format="html")
+
+
+def _offset(text: str, *needles: str | None, nth: int = 0) -> int:
+    """Where the first of needles occurs (its nth occurrence, else its first) in text."""
+    lowered = text.lower()
+    for needle in needles:
+        if needle:
+            at = -1
+            for _ in range(nth + 1):
+                found = lowered.find(needle.lower(), at + 1)
+                if found < 0:
+                    break
+                at = found
+            if at >= 0:
+                return at
+    return 0
+
+
+def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
+    collector = _Collector()
+    collector.feed(_to_html(text))
+    collector.close()
+    seen: dict[str, int] = {}
+    for tag, attrs in collector.found:
+        nth = seen[tag] = seen.get(tag, -1) + 1
+        typed = f"<{tag}" if f"<{tag}" in text.lower() else None  # raw HTML, not Markdown's ![…](…)
+        where = _offset(text, typed, *(f"({attrs.get(a)}" for a in _LOADING_ATTRIBUTES if attrs.get(a)), nth=nth)
+        loads = next((attrs[a] for a in _LOADING_ATTRIBUTES if tag != "a" and attrs.get(a)), "")
+        host = _host(loads) if loads else None
+        if tag == "img":
+            src = attrs.get("src", "")
+            if host:
+                yield BodyIssue(where, f"正文里的图片来自其他网站（{host}），发布时会被去掉，外站图片也可能打不开。"
+                                       f"请把图片文件放进 content/media/，再写成 ![图片说明](media/文件名.jpg)")
+            elif f"<{tag}" in text.lower() and f"({src})" not in text:
+                yield BodyIssue(where, "正文里的图片请用 ![图片说明](media/文件名.jpg) 的写法，不要直接写 <img>，"
+                                       "否则发布时会被去掉")
+            else:
+                yield BodyImage(where, src, attrs.get("alt", ""))
+        elif tag in _EMBEDS:
+            source = f"其他网站（{host}）的" if host else ""
+            yield BodyIssue(where, f"正文里嵌入了{source}{_EMBEDS[tag]}（<{tag}>），本站不嵌入这类内容，发布时会被去掉。"
+                                   "请改成普通链接，如 [观看视频](https://…)；图片请放进 content/media/")
+        elif tag in _CODE:
+            yield BodyIssue(where, f"正文里不能有 <{tag}>（{_CODE[tag]}），发布时会被去掉。请删除这一段")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                yield BodyIssue(_offset(text, name), f"正文里的 <{tag}> 带有脚本属性 {name}，发布时会被去掉。请删除它")
+            elif name in ("href", "src") and value.strip().lower().startswith(_UNSAFE_SCHEMES):
+                scheme = value.strip().split(":", 1)[0]
+                yield BodyIssue(_offset(text, value), f"链接地址“{scheme}:…”不安全，发布时会被去掉。"
+                                                      "请改成以 http:// 或 https:// 开头的网址")
+
+
+def inspect_body(text: str | None) -> tuple[list[BodyIssue], list[BodyImage]]:
+    """What the sanitiser would remove (each an issue for the editor) and the images to show."""
+    if not text or not _SUSPECT.search(text):
+        return [], []
+    issues, images = [], []
+    for found in _issues(text):
+        (images if isinstance(found, BodyImage) else issues).append(found)
+    return issues, images
+
+
+class _LocalImages(Treeprocessor):
+    """`![说明](media/a.jpg)` -> the phone-sized copy, linked relative to the page, with its size."""
+
+    def __init__(self, md, place: Callable[[str], dict[str, str] | None]):
+        super().__init__(md)
+        self.place = place
+
+    def run(self, root) -> None:
+        for element in root.iter("img"):
+            attributes = self.place(element.get("src", ""))
+            if attributes is None:
+                element.set("src", "")  # unknown: dropped below (check has already refused it)
+            else:
+                for name, value in attributes.items():
+                    element.set(name, value)
+
+
+class _LocalImagesExtension(Extension):
+    def __init__(self, place: Callable[[str], dict[str, str] | None]):
+        super().__init__()
+        self.place = place
+
+    def extendMarkdown(self, md) -> None:
+        md.treeprocessors.register(_LocalImages(md, self.place), "local_images", 1)
 
 
 def _demote_headings(html: str) -> str:
@@ -22,15 +173,34 @@ def _demote_headings(html: str) -> str:
     return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
 
 
-def render_body(text: str | None) -> Markup:
+def _only_own_images(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and (not value or _host(value) or ":" in value.split("/")[0]):
+        return None
+    return value
+
+
+def render_body(text: str | None, images: dict | None = None, page_url: str = "") -> Markup:
+    """Sanitised HTML of a body. images maps each `src` as written to its published Image;
+    page_url is the site-relative URL of the page the body appears on (for relative links)."""
     if not text:
         return Markup("")
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    images = images or {}
+
+    def place(src: str) -> dict[str, str] | None:
+        image = images.get(src.strip())
+        if image is None:
+            return None
+        href = posixpath.relpath(image.src, page_url.rstrip("/") or ".")
+        return {"src": href, "alt": image.alt, "width": str(image.width), "height": str(image.height),
+                "loading": "lazy", "decoding": "async"}
+
+    html = _to_html(text, [_LocalImagesExtension(place)])
     clean = nh3.clean(
         _demote_headings(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
+        attribute_filter=_only_own_images,
     )
     return Markup(clean)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image as PILImage, UnidentifiedImageError
+from PIL import Image as PILImage, ImageOps, UnidentifiedImageError
 
 MEDIA_FOLDER = "media"
 ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 MAX_WIDTH = 1200  # wide enough for a desktop column, small enough for a 4G phone
 JPEG_QUALITY = 80
 MAX_PIXELS = 40_000_000  # refuse decompression bombs
+PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, at the same size
+_ORIENTATION = 0x0112  # EXIF tag
+_ORIENTATION_SWAPS_SIDES = {5: True, 6: True, 7: True, 8: True}
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,16 @@ def resolve(content_dir: Path, src: str, alt: str) -> Image:
     if not str(alt or "").strip():
         raise MediaError("图片缺少说明文字（alt），请写一句话描述图片内容，给看不见图片的读者")
     try:
-        with PILImage.open(path) as image:
-            width, height = image.size
-    except (UnidentifiedImageError, OSError):
+        with warnings.catch_warnings():
+            # A small file that claims a huge picture (a decompression bomb) is refused, not decoded.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as image:
+                width, height = image.size
+                if _ORIENTATION_SWAPS_SIDES.get(image.getexif().get(_ORIENTATION), False):
+                    width, height = height, width  # a phone photo taken upright is shown upright
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise MediaError(f"图片太大（content/{normal} 的像素超过 {MAX_PIXELS // 1_000_000} 百万），请缩小后再放入") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise MediaError(f"content/{normal} 不是能打开的图片文件，请重新导出为 JPG 或 PNG") from None
     if width * height > MAX_PIXELS:
         raise MediaError(f"图片太大（{width}×{height} 像素），请缩小后再放入")
@@ -60,8 +71,12 @@ def resolve(content_dir: Path, src: str, alt: str) -> Image:
 
 
 def _encode(image: Image) -> bytes:
+    """The published copy: turned upright, resized, re-encoded. Only pixels are carried over:
+    no EXIF (a phone photo's GPS position is someone's home), no XMP, no comments."""
     with PILImage.open(image.source) as source:
-        picture = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P") else "RGB")
+        upright = ImageOps.exif_transpose(source)
+        picture = upright.convert("RGBA" if upright.mode in ("RGBA", "LA", "P") else "RGB")
+        picture.info.clear()
         if picture.size != (image.width, image.height):
             picture = picture.resize((image.width, image.height), PILImage.LANCZOS)
         out = io.BytesIO()

@@ -18,6 +18,8 @@ class Record:
     id: str
     source: str  # the YAML file, as shown to editors
     fields: dict[str, Any]
+    # Images inside Markdown bodies (`![说明](media/a.jpg)`), by src as written: checked and published.
+    body_images: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
         # Templates read fields as attributes: `record.name`; a missing field is Undefined there.
@@ -77,6 +79,7 @@ class Site:
 
         for record in self.records():
             visit(record.fields)
+            found.extend(record.body_images.values())
         return found
 
     def enterprise(self, record_id: str) -> Record | None:

@@ -11,8 +11,18 @@ from .loader import Loaded
 from .problems import Problem
 from .schema import field_label
 
-MOBILE = re.compile(r"(?<![\d])(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![\d])")
-ID_NUMBER = re.compile(r"(?<![\dXx])(\d{6})(\d{8})(\d{3})([\dXx])(?![\dXx])")
+# Numbers are looked for in a copy of the text where full-width digits, signs and spaces and the
+# dashes an input method types are their ASCII selves, one character for one (so offsets, and the
+# line a number is on, stay right). Groups may be split by a space, hyphen or dot; a mobile
+# number may carry +86 / 0086 / 86 in front.
+_ASCII = str.maketrans("０１２３４５６７８９＋－．Ｘｘ\u3000\u2010\u2011\u2012\u2013\u2014\u2015\u2212（）",
+                       "0123456789+-.Xx -------()")
+_SEP = r"[\s.\-]?"
+MOBILE = re.compile(rf"(?<![\d])(?:\(?(?:\+|00)?86\)?{_SEP})?(1[3-9]\d){_SEP}(\d{{4}}){_SEP}(\d{{4}})(?![\d])")
+# An ID number: region (first digit 1-8), birth date, sequence and check digit. The region and date
+# rules keep an all-digit unified social credit code (it starts with 9) from looking like one.
+ID_NUMBER = re.compile(rf"(?<![\dXx])([1-8]\d{{5}}){_SEP}((?:18|19|20)\d{{2}}){_SEP}((?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+                       rf"{_SEP}(\d{{3}})([\dXx])(?![\dXx])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 EXEMPT = {"enterprise": {("contact", "phone")}}
@@ -36,9 +46,10 @@ def _strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 def find_private_numbers(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, kind, masked number) for each ID number and mobile number in text."""
+    text = text.translate(_ASCII)
     for match in ID_NUMBER.finditer(text):
-        head, birth, seq, check = match.groups()
-        if valid_id_number(head + birth + seq, check):
+        head, year, day, seq, check = match.groups()
+        if valid_id_number(head + year + day + seq, check):
             yield match.start(), "身份证号", f"{head}********{(seq + check)[-4:]}"
     for match in MOBILE.finditer(text):
         yield match.start(), "手机号", f"{match.group(1)}****{match.group(3)}"
@@ -51,9 +62,7 @@ def scan_record(kind: str, loaded: Loaded) -> list[Problem]:
         if path in exempt:
             continue
         for offset, what, masked in find_private_numbers(text):
-            line, column = loaded.where(path)
-            if "\n" in text:  # a block of text starts on the line after its key
-                line += text.count("\n", 0, offset) + (0 if text.startswith("\n") else 1)
+            line, column = loaded.where_in(path, text, offset)
             problems.append(Problem(loaded.file, line, column, field_label(kind, path), (
                 f"含有{what} {masked}。个人{what}不能公开，请删除" +
                 ("；需要留电话的，请改用单位办公电话" if what == "手机号" else ""))))

@@ -20,7 +20,7 @@ from .progress import compute
 from .qrcodes import qr_svg
 from .siteconfig import SiteConfig
 from .status import training_status
-from .urls import doc_link, relative
+from .urls import doc_link, relative, url_of
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 WEEKDAYS = "一二三四五六日"
@@ -52,6 +52,12 @@ def href(context, url: str) -> str:
 
 
 @pass_context
+def body(context, record: Record, name: str) -> Markup:
+    """A record's Markdown field as sanitised HTML, its images linked from the page being rendered."""
+    return render_body(record.get(name), record.body_images, url_of(context["page_path"]))
+
+
+@pass_context
 def md_link(context, doc_path: str) -> str:
     """Relative .md link from the page being rendered, for links in Markdown (not HTML) parts."""
     return doc_link(context["page_path"], doc_path)
@@ -65,9 +71,8 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(fm=front_matter_value, body=render_body, cn_date=cn_date,
-                       cn_datetime=cn_datetime, number=number)
-    env.globals.update(href=href, md_link=md_link, KIND_TITLES=KIND_TITLES, SECTIONS=SECTIONS)
+    env.filters.update(fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number)
+    env.globals.update(href=href, md_link=md_link, body=body, KIND_TITLES=KIND_TITLES, SECTIONS=SECTIONS)
     return env
 
 

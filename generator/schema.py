@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -132,7 +133,11 @@ def _messages(name: str, error) -> Iterator[tuple[tuple, str]]:
         expected = expected if isinstance(expected, str) else expected[0]
         yield path, f"应该是{_TYPE_NAMES.get(expected, expected)}，现在写的是{_describe(error.instance)}"
     elif kind == "minLength":
-        yield path, "不能为空，请填写内容或删除这一行"
+        parent = schema_at(name, path[:-1]) if path else {}
+        if path and path[-1] in parent.get("required", []):
+            yield path, "这是必填项，不能为空或只有空格，请填写内容"
+        else:
+            yield path, "不能为空或只有空格，请填写内容或删除这一行"
     elif kind == "maxLength":
         yield path, f"太长了：{len(error.instance)} 个字，最多 {error.validator_value} 个字"
     elif kind == "minItems":
@@ -172,6 +177,48 @@ def coerce_typed_text(name: str, loaded: Loaded) -> None:
             continue
 
 
+# Full-width digits and signs an input method types in numbers: `capacity: ８０`.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．－＋\u3000", "0123456789.-+ ")
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+
+
+def half_width(text: str) -> str:
+    return text.translate(_HALF_WIDTH)
+
+
+def _as_number(value: Any) -> Any:
+    """A number written the ways spreadsheets, web forms and input methods write it, as a number:
+    `80.0` -> 80, `"80"` -> 80, `８０` -> 80. Anything else is left for the schema to refuse."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = half_width(value).strip()
+        if not _NUMBER.match(text):
+            return value
+        value = float(text) if "." in text else int(text)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _wants_number(node: dict) -> str | None:
+    kind = node.get("type")
+    return kind if kind in ("integer", "number") else None
+
+
+def normalise_values(name: str, data: Any, path: tuple = ()) -> None:
+    """Before validation: text of only spaces counts as empty (never an empty heading), and numbers
+    written as text or with a needless `.0` become numbers where the schema wants a number."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in list(items):
+        if isinstance(value, (dict, list)):
+            normalise_values(name, value, path + (key,))
+        elif isinstance(value, str) and value and not value.strip():
+            data[key] = ""
+        elif isinstance(value, (str, float)) and _wants_number(schema_at(name, path + (key,))):
+            data[key] = _as_number(value)
+
+
 def drop_empty_fields(data) -> None:
     """`registration:` with nothing after it means "not filled in", as an editor expects."""
     if isinstance(data, dict):
@@ -187,6 +234,7 @@ def drop_empty_fields(data) -> None:
 def validate_against_schema(name: str, loaded: Loaded) -> list[Problem]:
     drop_empty_fields(loaded.data)
     coerce_typed_text(name, loaded)
+    normalise_values(name, loaded.data)
     problems = []
     for error in _validator(name).iter_errors(loaded.data):
         for path, message in _messages(name, error):

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from . import media
 from .loader import Loaded, display_path, load_yaml
 from .model import SECTIONS, Record, Site
+from .bodies import inspect_body
 from .privacy import scan_record
 from .problems import Problem
 from .schema import RECORD_TYPES, field_label, schema_at, validate_against_schema
@@ -36,8 +37,45 @@ IMAGE_FIELDS = {
     "training": [],
 }
 
+# Dates and times as editors, spreadsheets and web forms write them (ISO 8601 and the plain
+# `2027-03-15 09:00`): a time with an offset or Z is converted to Beijing time, one without is
+# Beijing time. Full-width digits and colons from an input method are read as ASCII ones.
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?"
+                       r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?$", re.IGNORECASE)
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]0{1,2}:00(?::00(?:\.0+)?)?$")
+_DATE_TEXT = str.maketrans("０１２３４５６７８９：－", "0123456789:-")
+
+
+def _offset(text: str | None) -> dt.tzinfo:
+    if not text:
+        return SHANGHAI
+    if text.upper() == "Z":
+        return dt.timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+
+
+def parse_datetime(text: str) -> dt.datetime | None:
+    """`2027-04-02T01:00:00.000Z` -> 2027-04-02 09:00 Beijing time; None if not a time at all.
+    Raises ValueError for a time that does not exist (2027-02-30 09:00)."""
+    match = _DATETIME.match(text.translate(_DATE_TEXT).strip())
+    if not match:
+        return None
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    micro = int((fraction or "0").ljust(6, "0"))
+    value = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro,
+                        tzinfo=_offset(zone))
+    return value.astimezone(SHANGHAI).replace(microsecond=0)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """`2027-03-15`, or a spreadsheet's `2027-03-15 00:00:00`; None if not a date."""
+    text = text.translate(_DATE_TEXT).strip()
+    midnight = _MIDNIGHT.match(text)
+    match = _DATE.match(midnight.group(1) if midnight else text)
+    return dt.date(*(int(n) for n in match.groups())) if match else None
 
 
 @dataclass
@@ -84,22 +122,21 @@ def _parse_dates(kind: str, loaded: Loaded) -> list[Problem]:
                 visit(value, path + (index,))
             return
         wanted = schema_at(kind, path).get("x-format")
-        if not wanted or not isinstance(node, str):
+        if wanted not in ("date", "datetime") or not isinstance(node, str):
             return
         text = node.strip()
-        match = (_DATETIME if wanted == "datetime" else _DATE).match(text)
         hint = schema_at(kind, path).get("x-hint", "")
         line, column = loaded.where(path)
-        if not match:
-            if wanted == "datetime" and _DATE.match(text):
+        try:
+            value: Any = parse_datetime(text) if wanted == "datetime" else parse_date(text)
+        except ValueError:
+            what = "这个时间，请核对日期和钟点" if wanted == "datetime" and ":" in text else "这一天，请核对日期"
+            problems.append(Problem(loaded.file, line, column, field_label(kind, path), f"日历上没有“{text}”{what}"))
+            return
+        if value is None:
+            if wanted == "datetime" and _DATE.match(text.translate(_DATE_TEXT)):
                 hint = f"请写上几点开始或结束，如“{text} 09:00”"
             problems.append(Problem(loaded.file, line, column, field_label(kind, path), f"“{text}”不是有效的时间。{hint}"))
-            return
-        try:
-            numbers = [int(n) for n in match.groups() if n is not None]
-            value: Any = dt.datetime(*numbers, tzinfo=SHANGHAI) if wanted == "datetime" else dt.date(*numbers)
-        except ValueError:
-            problems.append(Problem(loaded.file, line, column, field_label(kind, path), f"日历上没有“{text}”这一天，请核对日期"))
             return
         _set(loaded.data, path, value)
 
@@ -137,6 +174,26 @@ def _resolve_images(kind: str, loaded: Loaded, content_dir: Path) -> list[Proble
             except media.MediaError as err:
                 line, column = loaded.where(at)
                 problems.append(Problem(loaded.file, line, column, field_label(kind, at), str(err)))
+    return problems
+
+
+def _check_bodies(record: Record, loaded: Loaded, content_dir: Path) -> list[Problem]:
+    """Markdown bodies: what the sanitiser would drop is an error; their images are resolved."""
+    problems = []
+    for name, value in record.fields.items():
+        if not isinstance(value, str) or schema_at(record.kind, (name,)).get("x-format") != "markdown":
+            continue
+        issues, images = inspect_body(value)
+        for found in [*issues, *images]:
+            message = getattr(found, "message", None)
+            if message is None:
+                try:
+                    record.body_images[found.src.strip()] = media.resolve(content_dir, found.src, found.alt)
+                    continue
+                except media.MediaError as err:
+                    message = f"正文里的图片：{err}"
+            line, column = loaded.where_in((name,), value, found.offset)
+            problems.append(Problem(loaded.file, line, column, field_label(record.kind, (name,)), message))
     return problems
 
 
@@ -180,6 +237,7 @@ def load_record(kind: str, path: Path, taxonomy: Taxonomy | None, content_dir: P
         problems += _resolve_images(kind, loaded, content_dir)
     record = Record(kind, record_id, loaded.file, loaded.data)
     if not problems:
+        problems += _check_bodies(record, loaded, content_dir)
         problems += _record_rules(record, loaded)
     if not record.get("draft"):
         problems += scan_record(kind, loaded)

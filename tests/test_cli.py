@@ -79,6 +79,22 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path, valid_content
     assert not list(project.glob(".site.*"))
 
 
+def test_a_body_with_an_outside_image_fails_the_build_and_says_what_to_do(tmp_path, valid_content):
+    project = make_project(tmp_path, valid_content.root)
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    before = _tree(project / "site")
+    record = project / "content" / "enterprises" / "lunan-nongpin.yaml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data["description"] = "门店照片：\n\n![门店](https://img.example.com/a.jpg)\n"
+    record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    failed = run_cli("build", "--today", "2026-11-24", cwd=project)
+    assert failed.returncode == 1
+    (line,) = [ln for ln in failed.stderr.splitlines() if "lunan-nongpin.yaml" in ln]
+    assert "description（企业介绍）" in line and "img.example.com" in line and "content/media/" in line
+    assert "Traceback" not in failed.stderr
+    assert _tree(project / "site") == before
+
+
 def test_mkdocs_failure_also_leaves_site_untouched(tmp_path, valid_content):
     project = make_project(tmp_path, valid_content.root)
     assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
@@ -180,9 +196,8 @@ def test_production_build_refuses_missing_or_example_footer_facts(tmp_path, vali
 def test_hostile_record_reaches_no_built_page_as_markup(tmp_path, content):
     content.write_all()
     content.write("enterprise", name="<script>alert('名')</script>甲公司", summary='"><img src=x onerror=alert(1)>',
-                  description="<script>alert(2)</script>\n\n<iframe src='https://evil.example'></iframe>\n\n"
-                              "[点我](javascript:alert(3)) <a href='https://ok.example' onmouseover='x()'>好</a>\n\n"
-                              "<style>body{display:none}</style>",
+                  description="正文里的 &lt;script&gt; 和 `<iframe src='https://evil.example'>` 只是文字。\n\n"
+                              "<a href='https://ok.example' title='\"><script>alert(3)</script>'>好</a>",
                   tags=["<b onclick=alert(4)>"])
     project = make_project(tmp_path, content.root)
     result = run_cli("build", "--today", "2026-11-24", "--strict", cwd=project)
