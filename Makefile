@@ -37,5 +37,6 @@ render: $(STAMP)
 deploy: $(STAMP)
 	deploy/deploy.sh
 
-clean:
-	rm -rf site .site.* $(addprefix docs/,index.md enterprises cases trainings districts industries programs media data progress .redirects.json manifest.json)
+clean: $(STAMP)
+	$(BIN)/python -m generator clean
+	rm -rf .site.*

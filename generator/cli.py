@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | render | new."""
+"""Command line: python -m generator check | build | render | new | clean."""
 from __future__ import annotations
 
 import argparse
@@ -7,15 +7,15 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .manifest import lost_urls, published_urls
-from .model import KIND_TITLES
-from .pipeline import BuildFailed, Project, build_site, generate, today_in_shanghai
-from .news import check_posts
-from .problems import ContentError, summary_line
-from .render import render_pages
-from .siteconfig import SiteConfig, production_problems
-from .scaffold import ScaffoldError, new_record
-from .validate import check_content
+from .build.pipeline import BuildFailed, Project, build_site, generate, generated_files, today_in_shanghai
+from .build.writer import clean
+from .content.news import check_posts
+from .content.problems import ContentError, summary_line
+from .content.registry import BY_NAME, NAMES
+from .content.scaffold import ScaffoldError, new_record
+from .content.siteconfig import SiteConfig, production_problems
+from .content.validate import check_content
+from .outputs.manifest import lost_urls, published_urls
 
 
 def _date(text: str) -> dt.date:
@@ -46,9 +46,10 @@ def _parser() -> argparse.ArgumentParser:
                              help="正式发布：页脚的主办单位、备案号等必须齐全且不是示例值，MkDocs 有警告即失败")
 
     new = commands.add_parser("new", help="新建一条记录的模板")
-    new.add_argument("type", choices=["enterprise", "case", "training"], help="记录类型")
+    new.add_argument("type", choices=NAMES, help="记录类型：" + "、".join(f"{t.name}（{t.title}）" for t in BY_NAME.values()))
     new.add_argument("id", help="编号（即文件名），如 tengzhou-nongpin")
     new.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    commands.add_parser("clean", help="删除生成器写入 docs/ 的页面和 site/（内容文件不受影响）")
     return parser
 
 
@@ -60,7 +61,7 @@ def _print_problems(err: ContentError) -> int:
 
 
 def _counts_line(counts: dict[str, int], drafts: int) -> str:
-    parts = [f"{KIND_TITLES[kind]} {number} 条" for kind, number in counts.items()]
+    parts = [f"{BY_NAME[name].title} {number} 条" for name, number in counts.items()]
     line = "，".join(parts)
     return line + (f"（另有草稿 {drafts} 条，不发布）" if drafts else "")
 
@@ -95,11 +96,20 @@ def main(argv: list[str] | None = None) -> int:
             if result.problems:
                 return _print_problems(ContentError(result.problems))
             if args.against:
-                pages = render_pages(result.site)
+                pages = generated_files(result.site, config)
                 lost = lost_urls(args.against, published_urls(pages, result.site, docs_dir), args.content)
                 if lost:
                     return _print_problems(ContentError(lost))
             print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
+            return 0
+        if args.command == "clean":
+            removed = clean(Path("docs"))
+            if Path("site").is_dir():
+                import shutil
+
+                shutil.rmtree("site")
+                removed.append(Path("site"))
+            print(f"已删除 {len(removed)} 项生成的内容。")
             return 0
         project = Project.at(".", args.content)
         if args.command == "render":

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.writer import GENERATED_DIRS, GENERATED_FILES
+from generator.pages.urls import GENERATED_FILES, generated_dirs
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 24)
@@ -62,9 +62,38 @@ TRAINING = {
     "summary": "手把手教你用手机开微店。",
     "example": True,
 }
+PARK = {
+    "name": "滕州市电子商务产业园",
+    "district": "滕州市",
+    "summary": "集中了农产品电商企业的园区。",
+    "opened": 2014,
+    "enterprises": ["lunan-nongpin"],
+    "industries": ["农副土特产品"],
+    "programs": ["parks-7n"],
+    "services": ["免费培训"],
+    "figures": [{"year": 2014, "enterprises": 38, "online_sales": 12000}],
+    "contact": {"phone": "0632-5519000"},
+    "example": True,
+}
+PLATFORM = {
+    "name": "鲁南农产品网上交易平台",
+    "industry": "农副土特产品",
+    "summary": "农产品批发的网上交易平台。",
+    "district": "滕州市",
+    "url": "https://www.example.cn/lunan-platform",
+    "operator": "lunan-nongpin",
+    "launched": 2014,
+    "figures": [{"year": 2014, "transactions": 6800, "members": 320}],
+    "programs": ["p1515x2"],
+    "example": True,
+}
 RECORDS = {"enterprise": ("enterprises", ENTERPRISE, "lunan-nongpin"),
            "case": ("cases", CASE, "yicheng-shiliu"),
-           "training": ("trainings", TRAINING, "weidian-rumen")}
+           "training": ("trainings", TRAINING, "weidian-rumen"),
+           "park": ("parks", PARK, "tengzhou-park"),
+           "industry-platform": ("industry-platforms", PLATFORM, "lunan-platform")}
+# The three types every test tree has; the two newer ones are written where a test needs them.
+CORE = ("enterprise", "case", "training")
 
 
 class ContentTree:
@@ -91,8 +120,8 @@ class ContentTree:
         path.write_bytes(text)
         return path
 
-    def write_all(self) -> "ContentTree":
-        for kind in RECORDS:
+    def write_all(self, types=CORE) -> "ContentTree":
+        for kind in types:
             self.write(kind)
         return self
 
@@ -121,7 +150,7 @@ def make_project(tmp_path: Path, content_dir: Path | None = None) -> Path:
         shutil.copy(ROOT / name, project / name)
     for name in ("overrides", "generator"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    generated = {f"docs/{name}" for name in (*GENERATED_DIRS, *GENERATED_FILES)}
+    generated = {f"docs/{name}" for name in (*generated_dirs(), *GENERATED_FILES)}
     shutil.copytree(ROOT / "docs", project / "docs",
                     ignore=lambda folder, names: [n for n in names if f"{Path(folder).relative_to(ROOT).as_posix()}/{n}" in generated])
     if content_dir is None:

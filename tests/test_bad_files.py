@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import RECORDS, TODAY
-from generator.validate import check_content
+from generator.content.validate import check_content
 
 BAD = Path(__file__).parent / "bad"
 EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ def record_urls():
     site = SHIPPED.site
     if site is None:  # test_site reports why the shipped content does not load
         return []
-    return [site.enterprises[0].url, site.cases[0].url, site.trainings[0].url]
+    return [site.of("enterprise")[0].page_url, site.of("case")[0].page_url, site.of("training")[0].page_url]
 
 
 def own_host_only(page, site_url):
@@ -67,7 +67,7 @@ def infix_words(name: str) -> list[str]:
     return [w[:2] for w in words if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w[:2])]
 
 
-@pytest.mark.parametrize("record", SHIPPED.site.enterprises[:4] if SHIPPED.site else [], ids=lambda r: r.id)
+@pytest.mark.parametrize("record", SHIPPED.site.of("enterprise")[:4] if SHIPPED.site else [], ids=lambda r: r.id)
 def test_search_finds_a_record_by_a_two_character_word_inside_its_name(visit, record):
     words = infix_words(record.name)
     assert words, record.name
@@ -77,7 +77,7 @@ def test_search_finds_a_record_by_a_two_character_word_inside_its_name(visit, re
 
 
 def test_search_on_a_phone(visit):
-    story = SHIPPED.site.cases[0]
+    story = SHIPPED.site.of("case")[0]
     word = infix_words(story.title)[0] if infix_words(story.title) else story.title[:2]
     page = visit("")
     hrefs = search(page, word)
@@ -89,8 +89,8 @@ def test_filters_narrow_the_directory_and_the_url_can_be_shared(visit, site_url)
     page = visit("enterprises/")
     total = page.locator("ul.cards > li").count()
     assert page.locator("form.filters").is_visible()
-    district = SHIPPED.site.enterprises[0].district
-    expected = sum(1 for e in SHIPPED.site.enterprises if e.district == district)
+    district = SHIPPED.site.of("enterprise")[0].district
+    expected = sum(1 for e in SHIPPED.site.of("enterprise") if e.district == district)
     page.select_option("#filter-district", district.id)
     visible = page.locator("ul.cards > li:visible").count()
     assert visible == expected < total
@@ -108,25 +108,25 @@ def test_filters_narrow_the_directory_and_the_url_can_be_shared(visit, site_url)
 
 def test_without_javascript_the_full_list_is_there(visit):
     page = visit("enterprises/", javascript=False)
-    assert page.locator("ul.cards > li").count() == len(SHIPPED.site.enterprises)
+    assert page.locator("ul.cards > li").count() == len(SHIPPED.site.of("enterprise"))
     assert not page.locator("form.filters").is_visible()
 
 
 def test_filters_on_the_story_directory(visit):
     page = visit("cases/")
-    platform = SHIPPED.site.cases[0].platforms[0]
-    expected = sum(1 for c in SHIPPED.site.cases if platform in (c.get("platforms") or []))
+    platform = SHIPPED.site.of("case")[0].platforms[0]
+    expected = sum(1 for c in SHIPPED.site.of("case") if platform in (c.get("platforms") or []))
     page.select_option("#filter-platform", platform.id)
     assert page.locator("ul.cards > li:visible").count() == expected
 
 
 def test_training_status_is_re_evaluated_in_the_browser(chromium, site_url):
-    upcoming = next(t for t in SHIPPED.site.trainings if t.start.date() > SHIPPED.site.today and not t.get("cancelled"))
+    upcoming = next(t for t in SHIPPED.site.of("training") if t.start.date() > SHIPPED.site.today and not t.get("cancelled"))
     context = chromium.new_context(viewport=PHONE)
     page = context.new_page()
     later = upcoming.end.timestamp() + 3 * 86400
     page.clock.set_fixed_time(later)  # a visitor reading last week's build after the class is over
-    page.goto(site_url + upcoming.url, wait_until="networkidle")
+    page.goto(site_url + upcoming.page_url, wait_until="networkidle")
     assert page.locator(".record__lead .status").inner_text() == "已结束"
     context.close()
 
@@ -144,11 +144,11 @@ def test_keyboard_path_starts_with_the_skip_link(visit):
 
 
 def test_printed_record_page_qr_code_scans_to_its_url(chromium, site_url, tmp_path):
-    record = SHIPPED.site.enterprises[0]
+    record = SHIPPED.site.of("enterprise")[0]
     # 3 device pixels per CSS pixel: about what a 300 dpi print gives the 35 mm code
     context = chromium.new_context(viewport=DESKTOP, device_scale_factor=3)
     page = context.new_page()
-    page.goto(site_url + record.url, wait_until="networkidle")
+    page.goto(site_url + record.page_url, wait_until="networkidle")
     page.emulate_media(media="print")
     qr = page.locator("svg.qr__code")
     qr.scroll_into_view_if_needed()
@@ -158,7 +158,7 @@ def test_printed_record_page_qr_code_scans_to_its_url(chromium, site_url, tmp_pa
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True)
     if decoded.returncode != 0 and not Path("/usr/bin/zbarimg").exists():
         pytest.skip("zbarimg (Debian zbar-tools) is not installed")
-    assert decoded.stdout.strip() == "https://www.example.gov.cn/ecommerce/" + record.url
+    assert decoded.stdout.strip() == "https://www.example.gov.cn/ecommerce/" + record.page_url
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES + record_urls())

@@ -12,9 +12,9 @@ import pytest
 from PIL import Image as PILImage
 
 from conftest import CASE, TODAY, make_project, run_cli
-from generator.render import render_pages
-from generator.siteconfig import SiteConfig
-from generator.validate import check_content
+from generator.build.pipeline import generated_files
+from generator.content.siteconfig import SiteConfig
+from generator.content.validate import check_content
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CONFIG = SiteConfig("枣庄市电子商务推进行动", "https://www.example.gov.cn/ecommerce/")
@@ -49,7 +49,7 @@ def training_text(start: str, end: str, extra: str = "") -> str:
 def test_times_in_every_common_form_are_beijing_time(content, written, beijing):
     content.write_all()
     content.write("training", text=training_text(written, "2027-05-30 17:00"))
-    (training,) = site_of(content).trainings
+    (training,) = site_of(content).of("training")
     assert training.start == dt.datetime(*beijing, tzinfo=SHANGHAI)
 
 
@@ -57,7 +57,7 @@ def test_a_class_written_in_utc_shows_nine_oclock_on_its_page_and_in_its_calenda
     content.write_all()
     content.write("training", text=training_text("2027-04-02T01:00:00.000Z", "2027-04-02T09:00:00.000Z",
                                                  "registration: {deadline: '2027-03-30'}\n"))
-    files = render_pages(site_of(content), CONFIG)
+    files = generated_files(site_of(content), CONFIG)
     page = files["trainings/weidian-rumen.md"]
     assert "2027年4月2日（周五）09:00 至 17:00" in page
     (event,) = ics.Calendar(files["trainings/weidian-rumen.ics"]).events
@@ -72,16 +72,16 @@ def test_dates_quoted_or_not_and_as_spreadsheets_write_them(content, written):
     text = (f"title: 返乡青年卖石榴\nperson: {{name: 王小明, consent: true}}\ndistrict: 峄城区\n"
             f"summary: 简介\nstory: 正文\npublished: {written}\n")
     content.write("case", text=text)
-    (story,) = site_of(content).cases
+    (story,) = site_of(content).of("case")
     assert story.published == dt.date(2026, 1, 5)
 
 
 def test_a_story_selling_on_weidian_passes_and_weidian_is_not_wechat(content):
     content.write_all()
     content.write("case", platforms=["微店", "微信小店"])
-    (story,) = site_of(content).cases
+    (story,) = site_of(content).of("case")
     assert [(p.id, p.name) for p in story.platforms] == [("weidian", "微店"), ("wechat", "微信小店")]
-    page = render_pages(site_of(content), CONFIG)["cases/yicheng-shiliu.md"]
+    page = generated_files(site_of(content), CONFIG)["cases/yicheng-shiliu.md"]
     assert "<dd>微店、微信小店</dd>" in page
 
 
@@ -98,7 +98,7 @@ def test_a_file_saved_by_windows_notepad_is_read(content):
     text = ("name: 滕州市鲁南农品电子商务有限公司\r\ndistrict: 滕州市\r\nindustry: 农副土特产品\r\n"
             "summary: 把滕州马铃薯卖到全国。\r\ndescription: |\r\n  第一段。\r\n\r\n  第二段。\r\n")
     content.write("enterprise", text="\ufeff" + text)
-    (enterprise,) = site_of(content).enterprises
+    (enterprise,) = site_of(content).of("enterprise")
     assert enterprise.name == "滕州市鲁南农品电子商务有限公司"
     assert enterprise.description == "第一段。\n\n第二段。\n"
     # and a mistake in such a file is still reported on its own line
@@ -115,11 +115,11 @@ def test_numbers_as_spreadsheets_and_input_methods_write_them(content):
     story["started"] = 2014.0
     content.write("case", data=story)
     site = site_of(content)
-    (training,), (case,) = site.trainings, site.cases
+    (training,), (case,) = site.of("training"), site.of("case")
     assert (training.capacity, training.fee) == (80, 0) and type(training.capacity) is int
     assert case.figures == {"annual_sales": 12.5, "monthly_orders": 900, "jobs_created": 6}
     assert case.started == 2014 and type(case.started) is int
-    pages = render_pages(site, CONFIG)
+    pages = generated_files(site, CONFIG)
     assert "<dd>80 人</dd>" in pages["trainings/weidian-rumen.md"] and "<dd>免费</dd>" in pages["trainings/weidian-rumen.md"]
     assert "<dd>2014 年</dd>" in pages["cases/yicheng-shiliu.md"]
 
@@ -192,7 +192,7 @@ def test_phone_photos_are_published_upright_and_without_exif(tmp_path, content, 
     picture(content, name, exif=phone_exif())
     content.write("enterprise", photos=[{"src": f"media/{name}", "alt": "门店"}])
     site = site_of(content)
-    page = render_pages(site, CONFIG)["enterprises/lunan-nongpin.md"]
+    page = generated_files(site, CONFIG)["enterprises/lunan-nongpin.md"]
     assert 'alt="门店" width="200" height="400"' in page  # the upright size, for the layout
 
     project = make_project(tmp_path, content.root)
@@ -232,7 +232,7 @@ def test_an_image_from_content_media_in_a_body_is_shown_sized_for_phones(tmp_pat
     content.write_all()
     picture(content, "shop.jpg", size=(3000, 1500))
     content.write("enterprise", description="我们的门店：\n\n![门店外景](media/shop.jpg)\n")
-    page = render_pages(site_of(content), CONFIG)["enterprises/lunan-nongpin.md"]
+    page = generated_files(site_of(content), CONFIG)["enterprises/lunan-nongpin.md"]
     assert ('<img alt="门店外景" decoding="async" height="600" loading="lazy" src="../../media/shop.jpg" width="1200">'
             in page), page
     project = make_project(tmp_path, content.root)

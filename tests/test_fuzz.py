@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import CASE, ENTERPRISE, ROOT, TODAY, TRAINING
-from generator.validate import check_content
+from generator.content.validate import check_content
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

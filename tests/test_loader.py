@@ -1,5 +1,5 @@
 """The YAML loader: positions, and the mistakes editors make while typing."""
-from generator.loader import load_yaml
+from generator.content.loader import load_yaml
 
 
 def load(tmp_path, text: str | bytes):

@@ -7,8 +7,8 @@ import pytest
 from PIL import Image as PILImage
 
 from conftest import CASE, ENTERPRISE, TODAY, make_project, run_cli
-from generator.render import render_pages
-from generator.validate import check_content
+from generator.build.pipeline import generated_files
+from generator.content.validate import check_content
 
 
 def picture(content, name="shop.jpg", size=(3000, 2000)):
@@ -53,7 +53,7 @@ def test_oversized_photo_is_resized_and_carries_its_size(tmp_path, content):
     content.write("case", data=record)
     content.write("enterprise", data=dict(ENTERPRISE, logo="shop.jpg"))
     result = check_content(content.root, TODAY)
-    page = render_pages(result.site)["cases/yicheng-shiliu.md"]
+    page = generated_files(result.site)["cases/yicheng-shiliu.md"]
     assert '<img class="" src' not in page
     assert 'src="../../media/shop.jpg" alt="王小明在打包石榴" width="1200" height="800"' in page
 

@@ -11,9 +11,9 @@ from xml.etree import ElementTree as ET
 import ics
 
 from conftest import TODAY
-from generator.render import render_pages
-from generator.siteconfig import SiteConfig
-from generator.validate import check_content
+from generator.build.pipeline import generated_files
+from generator.content.siteconfig import SiteConfig
+from generator.content.validate import check_content
 
 CONFIG = SiteConfig("枣庄市电子商务推进行动", "https://www.example.gov.cn/ecommerce/")
 
@@ -21,7 +21,7 @@ CONFIG = SiteConfig("枣庄市电子商务推进行动", "https://www.example.go
 def files_for(content):
     result = check_content(content.root, TODAY)
     assert result.problems == [], [p.format() for p in result.problems]
-    return render_pages(result.site, CONFIG)
+    return generated_files(result.site, CONFIG)
 
 
 def with_classes(content):
@@ -70,7 +70,9 @@ def test_csv_opens_in_excel_with_readable_chinese(content):
     row = rows[0]
     assert row["编号"] == "lunan-nongpin" and row["企业名称"] == "滕州市鲁南农品电子商务有限公司"
     assert row["网址"] == "https://www.example.gov.cn/ecommerce/enterprises/lunan-nongpin/"
-    assert row["所在区县"] == "滕州市" and row["网上销售额（年份:万元）"] == "2014:320；2015:610.5"
+    assert row["所在区县"] == "滕州市" and row["经营数据（年份｜网上销售额（万元））"] == "2014｜320\n2015｜610.5"
+    assert row["荣誉认定（认定名称｜认定级别｜认定年份｜批次）"] == "枣庄市电子商务示范企业｜市级｜2014｜第一批"
+    assert row["经营模式"] == "B2C；农村电商"
     trainings = list(csv.DictReader(io.StringIO(files["data/trainings.csv"].lstrip("\ufeff"))))
     assert {r["编号"]: r["状态"] for r in trainings} == {"weidian-rumen": "报名中", "called-off": "已取消",
                                                       "held-2025": "已结束"}
@@ -82,7 +84,7 @@ def test_json_has_stable_ids_urls_and_nothing_unpublished(content):
     data = json.loads(files_for(content)["data/records.json"])
     assert [c["id"] for c in data["cases"]] == ["yicheng-shiliu"]
     story = data["cases"][0]
-    assert story["url"].endswith("/cases/yicheng-shiliu/") and story["district"] == "峄城区"
+    assert story["page"].endswith("/cases/yicheng-shiliu/") and story["district"] == "峄城区"
     assert "consent" not in story["person"] and "draft" not in story
     assert data["licence"].startswith("知识共享署名")
 
@@ -134,6 +136,6 @@ def test_updates_feed_reaches_subscribers(content):
     feed = ET.fromstring(files_for(with_classes(content))["data/updates.xml"])
     items = feed.findall("channel/item")
     titles = [i.findtext("title") for i in items]
-    assert "【致富典型】返乡青年卖石榴" in titles and "【培训】网店微店创业入门班" in titles
+    assert "【致富典型】返乡青年卖石榴" in titles and "【培训班】网店微店创业入门班" in titles
     assert all(i.findtext("link").startswith("https://www.example.gov.cn/ecommerce/") for i in items)
-    assert titles[0] == "【培训】网店微店创业入门班" or "called-off" in items[0].findtext("link")  # newest first
+    assert titles[0] == "【培训班】网店微店创业入门班" or "called-off" in items[0].findtext("link")  # newest first

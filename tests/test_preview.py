@@ -6,9 +6,9 @@ import os
 import pytest
 
 from conftest import TODAY, make_project
-from generator.pipeline import Project
-from generator.preview import Preview
-from generator.problems import ContentError
+from generator.build.pipeline import Project
+from generator.build.preview import Preview
+from generator.content.problems import ContentError
 
 
 def edit(path, old, new):

@@ -6,15 +6,15 @@ import re
 import yaml
 
 from conftest import TODAY
-from generator.bodies import render_body
-from generator.render import render_pages
-from generator.validate import check_content
+from generator.content.bodies import render_body
+from generator.build.pipeline import generated_files
+from generator.content.validate import check_content
 
 
 def pages_for(content):
     result = check_content(content.root, TODAY)
     assert result.problems == [], [p.format() for p in result.problems]
-    return render_pages(result.site)
+    return generated_files(result.site)
 
 
 def front_matter(page: str) -> dict:

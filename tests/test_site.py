@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, TODAY
-from generator.siteconfig import SiteConfig
-from generator.status import training_status
-from generator.validate import check_content
+from generator.content.siteconfig import SiteConfig
+from generator.content.status import training_status
+from generator.content.validate import check_content
 
 SHIPPED = check_content(ROOT / "content", TODAY)
 SUB_PATH = urlsplit(SiteConfig.read(ROOT / "mkdocs.yml").site_url).path  # /ecommerce/
@@ -26,17 +26,17 @@ def html(site: Path, url: str) -> BeautifulSoup:
 def test_shipped_content_is_valid_and_large_enough():
     assert SHIPPED.problems == [], [p.format() for p in SHIPPED.problems]
     site = SHIPPED.site
-    assert len(site.enterprises) >= 12 and len(site.cases) >= 8 and len(site.trainings) >= 6
-    assert len({e.district.id for e in site.enterprises}) >= 5
-    assert len({e.industry.id for e in site.enterprises}) >= 6
-    statuses = {training_status(t, TODAY).code for t in site.trainings}
+    assert len(site.of("enterprise")) >= 12 and len(site.of("case")) >= 8 and len(site.of("training")) >= 6
+    assert len({e.district.id for e in site.of("enterprise")}) >= 5
+    assert len({e.industry.id for e in site.of("enterprise")}) >= 6
+    statuses = {training_status(t, TODAY).code for t in site.of("training")}
     assert "finished" in statuses and statuses & {"open", "soon", "closed-registration"} and "cancelled" in statuses
-    assert all(r.get("example") for r in site.records())
+    assert all(r.get("example") for r in site.all())
 
 
-@pytest.mark.parametrize("record", SHIPPED.site.records() if SHIPPED.site else [], ids=lambda r: r.url)
+@pytest.mark.parametrize("record", SHIPPED.site.all() if SHIPPED.site else [], ids=lambda r: r.page_url)
 def test_every_record_has_its_page(built_site, record):
-    page = html(built_site, record.url)
+    page = html(built_site, record.page_url)
     assert page.html["lang"].startswith("zh")
     assert page.h1.get_text(strip=True) == record.display_name
     assert page.select_one(".badge--example").get_text() == "示例"
@@ -46,29 +46,29 @@ def test_every_record_has_its_page(built_site, record):
         assert record.summary in text
     # records are kept out of the navigation: no page's nav links to a record
     nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
-    assert not any(re.search(r"(enterprises|cases|trainings)/[a-z0-9-]+/$", h) for h in nav_links)
+    assert not any(re.search(r"(enterprises|cases|trainings|parks|industry-platforms)/[a-z0-9-]+/$", h) for h in nav_links)
 
 
 def test_record_appears_in_its_district_industry_and_directory(built_site):
     site = SHIPPED.site
-    for record in site.enterprises + site.cases:
+    for record in site.of("enterprise") + site.of("case"):
         for folder, entry in (("districts", record.district), ("industries", record.get("industry"))):
             if entry is None:
                 continue
             links = {a["href"] for a in html(built_site, f"{folder}/{entry.id}/").select("a[href]")}
-            assert f"../../{record.url}" in links, (record.id, folder)
-        directory = html(built_site, f"{record.section}/")
+            assert f"../../{record.page_url}" in links, (record.id, folder)
+        directory = html(built_site, f"{record.type.folder}/")
         assert directory.select_one(f'a[href="{record.id}/"]') is not None
 
 
 def test_story_and_enterprise_link_each_other(built_site):
-    linked = [c for c in SHIPPED.site.cases if c.get("enterprise")]
+    linked = [c for c in SHIPPED.site.of("case") if c.get("enterprise")]
     assert linked
     for story in linked:
-        page = html(built_site, story.url)
+        page = html(built_site, story.page_url)
         assert page.select_one(f'a[href="../../enterprises/{story.enterprise}/"]') is not None
         enterprise = html(built_site, f"enterprises/{story.enterprise}/")
-        assert enterprise.select_one(f'a[href="../../{story.url}"]') is not None
+        assert enterprise.select_one(f'a[href="../../{story.page_url}"]') is not None
 
 
 def test_training_directory_lists_upcoming_first_with_statuses(built_site):
@@ -84,8 +84,10 @@ def test_home_page_counts_and_entries(built_site):
     page = html(built_site, "")
     figures = {li.select_one("span").get_text(): int(li.select_one("strong").get_text())
                for li in page.select("ul.key-figures li")}
-    assert figures["家示范企业"] == len(SHIPPED.site.enterprises)
-    assert figures["个致富典型"] == len(SHIPPED.site.cases)
+    assert figures["家示范企业"] == len(SHIPPED.site.of("enterprise"))
+    assert figures["篇致富典型"] == len(SHIPPED.site.of("case"))
+    assert figures["个电子商务产业园"] == len(SHIPPED.site.of("park"))
+    assert figures["个行业电商平台"] == len(SHIPPED.site.of("industry-platform"))
     hrefs = {a["href"] for a in page.select("a[href]")}
     assert {"guide/", "trainings/", "enterprises/", "cases/"} <= hrefs
 
@@ -156,7 +158,7 @@ def test_search_index_is_segmented_chinese(built_site):
 
 def test_manifest_lists_every_record_url(built_site):
     urls = set(json.loads((built_site / "manifest.json").read_text(encoding="utf-8"))["urls"])
-    assert {r.url for r in SHIPPED.site.records()} <= urls
+    assert {r.page_url for r in SHIPPED.site.all()} <= urls
     assert {"news/", "guide/", "data/enterprises.csv"} <= urls
 
 
@@ -169,7 +171,7 @@ def test_news_feed_is_readable_by_a_feed_reader(built_site):
     assert any("系列报道" in t for t in titles) and any("培训通知" in t for t in titles)
     assert all(e.link.startswith("https://") and "/news/" in e.link for e in feed.entries)
     updates = feedparser.parse((built_site / "data" / "updates.xml").read_bytes())
-    assert not updates.bozo and len(updates.entries) >= len(SHIPPED.site.cases)
+    assert not updates.bozo and len(updates.entries) >= len(SHIPPED.site.of("case"))
 
 
 def test_news_posts_have_ascii_urls(built_site):
@@ -181,7 +183,7 @@ def test_news_posts_have_ascii_urls(built_site):
 def test_search_index_holds_what_people_look_for_once(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).replace("\u200b", "")
-    story = SHIPPED.site.cases[0]
+    story = SHIPPED.site.of("case")[0]
     assert story.summary in text  # summaries are searchable…
     assert text.count(story.summary) == 1  # …once: directory and district lists are not indexed again
     body_sentence = story.story.strip().splitlines()[0]

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from generator.model import Record
-from generator.status import training_status
-from generator.validate import SHANGHAI
+from generator.content.model import Record
+from generator.content.status import training_status
+from generator.content.values import SHANGHAI
 
 
 def training(**fields):

@@ -14,15 +14,15 @@ from PIL import Image
 
 from browser import DESKTOP, PHONE, screenshot
 from conftest import ROOT, TODAY, make_project, run_cli
-from generator.siteconfig import SiteConfig
+from generator.content.siteconfig import SiteConfig
 from test_site import SHIPPED
 
 CONFIG = SiteConfig.read(ROOT / "mkdocs.yml")
 FACTS = dict(CONFIG.compliance)
-ENTERPRISE = SHIPPED.site.enterprises[0] if SHIPPED.site else None
-TRAINING = SHIPPED.site.trainings[0] if SHIPPED.site else None
+ENTERPRISE = SHIPPED.site.of("enterprise")[0] if SHIPPED.site else None
+TRAINING = SHIPPED.site.of("training")[0] if SHIPPED.site else None
 # one page of each kind, at each depth below the site root
-PAGES = ["", "enterprises/", "cases/", "news/", "guide/taobao/", "privacy/"] + ([ENTERPRISE.url] if ENTERPRISE else [])
+PAGES = ["", "enterprises/", "cases/", "news/", "guide/taobao/", "privacy/"] + ([ENTERPRISE.page_url] if ENTERPRISE else [])
 FONT_SIZE = "parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset p')).fontSize)"
 
 
@@ -106,7 +106,7 @@ def test_share_metadata_on_every_page(built_site, url):
 
 
 def test_record_page_description_comes_from_the_record(built_site):
-    page = soup(built_site, ENTERPRISE.url)
+    page = soup(built_site, ENTERPRISE.page_url)
     meta = {m.get("property") or m.get("name"): m.get("content") for m in page.find_all("meta")}
     assert meta["description"] == meta["og:description"] == ENTERPRISE.get("summary")
     assert page.title.get_text() == f"{ENTERPRISE.name}｜{CONFIG.site_name}"
@@ -188,12 +188,12 @@ def test_the_display_buttons_are_not_in_the_html(built_site):
 # ---------------------------------------------------------------- in Chromium
 
 def test_share_metadata_in_the_browser(visit):
-    page = visit(ENTERPRISE.url)
+    page = visit(ENTERPRISE.page_url)
     assert page.title() == f"{ENTERPRISE.name}｜{CONFIG.site_name}" and "｜" in page.title()
     image = page.get_attribute("meta[property='og:image']", "content")
     parts = urlsplit(image)
     assert parts.scheme == "https" and parts.netloc == urlsplit(CONFIG.site_url).netloc
-    assert page.get_attribute("meta[property='og:url']", "content") == public(ENTERPRISE.url)
+    assert page.get_attribute("meta[property='og:url']", "content") == public(ENTERPRISE.page_url)
     assert page.locator("link[rel=canonical]").count() == 1
     own_host_only_and_no_errors(page)
 
@@ -247,7 +247,7 @@ def test_large_text_mode_holds_across_pages_without_breaking_the_phone_layout(vi
     page.context.add_init_script("""new MutationObserver((_, observer) => { if (document.body) {
         window.classAtBody = document.documentElement.className; observer.disconnect(); } })
         .observe(document, {childList: true, subtree: true});""")
-    for path in ("", "trainings/", ENTERPRISE.url, "guide/"):  # other pages: the choice is kept
+    for path in ("", "trainings/", ENTERPRISE.page_url, "guide/"):  # other pages: the choice is kept
         page.goto(page.url.split("/ecommerce/")[0] + "/ecommerce/" + path, wait_until="networkidle")
         assert "large-text" in page.evaluate("window.classAtBody"), path
         assert page.evaluate("document.documentElement.classList.contains('large-text')")
@@ -292,7 +292,7 @@ CONTRASTS = """() => {
 
 
 def test_high_contrast_mode_changes_colours_to_at_least_7_to_1(visit):
-    page = visit(ENTERPRISE.url)
+    page = visit(ENTERPRISE.page_url)
     before = page.evaluate(CONTRASTS)
     page.click("button.display-toggle[data-mode=contrast]")
     page.wait_for_timeout(400)  # Material fades link colours over 125 ms
@@ -353,7 +353,7 @@ def test_both_modes_on_a_phone_keep_the_layout(visit):
     page = visit("enterprises/")
     page.click("button.display-toggle[data-mode=large]")
     page.click("button.display-toggle[data-mode=contrast]")
-    for path in ("enterprises/", ENTERPRISE.url, "guide/", "progress/"):
+    for path in ("enterprises/", ENTERPRISE.page_url, "guide/", "progress/"):
         page.goto(page.url.split("/ecommerce/")[0] + "/ecommerce/" + path, wait_until="networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
         assert page.evaluate(FONT_SIZE) >= 20
@@ -363,7 +363,7 @@ def test_both_modes_on_a_phone_keep_the_layout(visit):
 
 
 def test_print_shows_the_record_not_the_chrome(visit):
-    page = visit(ENTERPRISE.url, viewport=DESKTOP)
+    page = visit(ENTERPRISE.page_url, viewport=DESKTOP)
     page.click("button.display-toggle[data-mode=large]")  # a reader's screen mode does not change the sheet
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-sidebar--secondary',

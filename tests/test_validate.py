@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from conftest import CASE, ENTERPRISE, TODAY
-from generator.validate import check_content
+from generator.content.validate import check_content
 
 
 def problems_of(content):
@@ -23,10 +23,10 @@ def only(problems):
 def test_valid_content_gives_a_site_with_resolved_taxonomy(valid_content):
     result = check_content(valid_content.root, TODAY)
     assert result.problems == []
-    enterprise = result.site.enterprises[0]
+    enterprise = result.site.of("enterprise")[0]
     assert enterprise.district.id == "tengzhou" and enterprise.district.name == "滕州市"
     assert [m.id for m in enterprise.modes] == ["b2c", "rural"]
-    assert result.counts == {"enterprise": 1, "case": 1, "training": 1}
+    assert result.counts == {"enterprise": 1, "case": 1, "training": 1, "park": 0, "industry-platform": 0}
 
 
 def test_taxonomy_value_by_id_is_accepted(content):
@@ -158,7 +158,7 @@ def test_drafts_are_checked_but_not_published(content):
     content.write_all()
     content.write("training", "draft-class", draft=True)
     result = check_content(content.root, TODAY)
-    assert result.drafts == 1 and [t.id for t in result.site.trainings] == ["weidian-rumen"]
+    assert result.drafts == 1 and [t.id for t in result.site.of("training")] == ["weidian-rumen"]
     content.write("training", "draft-class", draft=True, capacity="很多")
     assert check_content(content.root, TODAY).site is None
 
@@ -182,7 +182,7 @@ def test_training_audience_may_be_a_list(content):
     content.write_all()
     content.write("training", audience=["企业负责人", "领导干部"])
     result = check_content(content.root, TODAY)
-    assert [a.name for a in result.site.trainings[0].audience] == ["企业负责人", "领导干部"]
+    assert [a.name for a in result.site.of("training")[0].audience] == ["企业负责人", "领导干部"]
 
 
 def test_private_mobile_number_in_a_story_is_refused_and_masked(content):
@@ -221,7 +221,7 @@ def test_drafts_are_not_scanned_for_numbers(content):
 
 
 def test_news_post_needs_ascii_slug_known_category_and_date(tmp_path):
-    from generator.news import check_posts
+    from generator.content.news import check_posts
 
     posts = tmp_path / "docs" / "news" / "posts"
     posts.mkdir(parents=True)

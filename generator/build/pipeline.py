@@ -1,0 +1,146 @@
+"""The whole pipeline for one project: check -> render -> write docs/ -> MkDocs -> swap into site/."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.model import Site
+from ..content.news import check_posts
+from ..content.problems import ContentError, Problem
+from ..content.siteconfig import SiteConfig
+from ..content.validate import CheckResult, check_content
+from ..content.values import SHANGHAI
+from ..outputs import output_files
+from ..outputs.images import publish_images
+from ..outputs.manifest import manifest_files
+from ..outputs.progress import compute
+from ..pages import qrcodes
+from ..pages.render import Renderer
+from .writer import WriteReport, mark_ignored, write_pages
+
+# A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's own banner of the same kind
+
+# Set while `python -m generator build` runs MkDocs, so the hook does not generate twice.
+PREGENERATED_ENV = "CAMPAIGN_PREGENERATED"
+TODAY_ENV = "CAMPAIGN_TODAY"
+
+
+class BuildFailed(Exception):
+    """MkDocs could not build the site; the message is for editors."""
+
+
+@dataclass
+class Project:
+    root: Path
+    content_dir: Path
+    docs_dir: Path
+    config_file: Path
+
+    @classmethod
+    def at(cls, root: Path | str = ".", content_dir: Path | str | None = None) -> "Project":
+        root = Path(root)
+        return cls(root, Path(content_dir) if content_dir else root / "content", root / "docs", root / "mkdocs.yml")
+
+
+def today_in_shanghai() -> dt.date:
+    override = os.environ.get(TODAY_ENV)
+    if override:
+        return dt.date.fromisoformat(override)
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def generated_files(site: Site, config: SiteConfig | None = None) -> dict[str, str]:
+    """Every file the generator writes for a site (docs-relative path -> text): its Markdown
+    pages and the other files (calendars, open data, charts, feed)."""
+    config = config or SiteConfig()
+    progress = compute(site)
+    files = Renderer(site, config, progress).pages()
+    files.update(output_files(site, config, progress))
+    return files
+
+
+def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport]:
+    """Check the content and write its Markdown pages; raise ContentError on any problem."""
+    result = check_content(project.content_dir, today)
+    config = SiteConfig.read(project.config_file)
+    result.problems += check_posts(project.docs_dir, list(config.news_categories))
+    if result.problems or result.site is None:
+        raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
+    qr_cache = project.root / ".cache" / "qr-codes.json"
+    qrcodes.load_cache(qr_cache)
+    files = generated_files(result.site, config)
+    qrcodes.save_cache(qr_cache, {config.absolute(r.page_url) for r in result.site.all()})
+    files.update(manifest_files(files, result.site, project.docs_dir))
+    report = write_pages(project.docs_dir, files)
+    publish_images(result.site.images(), project.docs_dir)
+    if (project.docs_dir / "media").is_dir():
+        mark_ignored(project.docs_dir / "media")
+    return result, report
+
+
+@contextmanager
+def _environment(**values: str):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        # As `mkdocs build` does: some plugins (the RSS one) set themselves up on startup.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as err:
+        raise BuildFailed(f"站点构建失败：{err}") from err
+    except Exception as err:  # a plugin or theme bug: report it, never leave half a site
+        logging.getLogger(__name__).debug("MkDocs build failed", exc_info=True)
+        raise BuildFailed(f"站点构建失败（{type(err).__name__}: {err}）") from err
+
+
+def _swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir by new_site with two renames, so site/ is never half-written."""
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False) -> CheckResult:
+    """Full build. On any failure raises, and the previous site_dir is left exactly as it was."""
+    result, _ = generate(project, today)
+    site_dir = Path(site_dir).absolute()
+    temporary = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(temporary, ignore_errors=True)
+    # Reproducible output: sitemap dates and the like follow the build date, not the clock.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.mktime(today.timetuple())))
+    try:
+        with _environment(**{PREGENERATED_ENV: "1", TODAY_ENV: today.isoformat(), "SOURCE_DATE_EPOCH": epoch}):
+            _run_mkdocs(project.config_file, temporary, strict)
+        _swap_in(temporary, site_dir)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    return result

@@ -1,0 +1,89 @@
+"""Fast preview for `mkdocs serve`: keep the Site between rebuilds and, when only records
+changed, reload just those files and re-render just the pages that show them.
+
+Anything else (a new or deleted file, taxonomy.yaml, targets.yaml, another day) falls back
+to the full generate(). Data files, charts and feeds refresh on the next full build: the
+preview is for reading pages, `build` is for publishing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..content.fieldpaths import walk
+from ..content.model import Record, Site, entry_fields
+from ..content.problems import ContentError, Problem
+from ..content.registry import BY_FOLDER
+from ..content.siteconfig import SiteConfig
+from ..content.taxonomy import Entry, page_lists
+from ..content.validate import load_record, reference_problems
+from ..pages.render import Renderer
+from .pipeline import Project, generate
+from .writer import WriteReport, write_pages
+
+
+def touched_pages(record: Record | None, site: Site) -> set[str]:
+    """Pages whose text depends on this record: its own, its directory, the home page, the pages of
+    its district, industry and programs, and the pages of the records it links to or is linked from."""
+    if record is None:
+        return set()
+    pages = {record.doc_path, f"{record.type.folder}/index.md", "index.md", *(f"{name}/index.md" for name in page_lists())}
+    for path, _ in entry_fields(record.type.name):
+        for _, entry in walk(record.fields, path):
+            if isinstance(entry, Entry):
+                pages.add(f"{entry.list_name}/{entry.id}.md")
+    pages |= {other.doc_path for other in site.referenced(record)}
+    pages |= {other.doc_path for others in site.referrers(record).values() for other in others}
+    return pages
+
+
+class Preview:
+    def __init__(self, project: Project):
+        self.project = project
+        self.site: Site | None = None
+        self.stamps: dict[Path, int] = {}
+        self.today: dt.date | None = None
+
+    def _scan(self) -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for path in self.project.content_dir.rglob("*.y*ml")}
+
+    def update(self, today: dt.date) -> WriteReport:
+        stamps = self._scan()
+        changed = [path for path, stamp in stamps.items() if self.stamps.get(path) != stamp]
+        records_only = all(path.parent.parent == self.project.content_dir and path.parent.name in BY_FOLDER
+                           and path.suffix == ".yaml" for path in changed)
+        if self.site is None or today != self.today or set(stamps) != set(self.stamps) or not records_only:
+            result, report = generate(self.project, today)
+            self.site, self.stamps, self.today = result.site, stamps, today
+            return report
+        if not changed:
+            return WriteReport()
+        report = self._update_records(changed)
+        self.stamps = stamps  # only after success: a fixed file is picked up on the next save
+        return report
+
+    def _update_records(self, changed: list[Path]) -> WriteReport:
+        site = self.site
+        affected: set[str] = set()
+        problems: list[Problem] = []
+        for path in changed:
+            record_type = BY_FOLDER[path.parent.name]
+            record, loaded, found = load_record(record_type, path, site.taxonomy, self.project.content_dir)
+            if record is not None and not found:
+                found += reference_problems(record, loaded, site.get)
+            problems += found
+            if found:
+                continue
+            old = site.get(record_type.name, path.stem)
+            affected |= touched_pages(old, site)
+            site.remove(record_type.name, path.stem)
+            if not record.get("draft"):
+                site.add(record)
+        site.sort()
+        for path in changed:
+            record = site.get(BY_FOLDER[path.parent.name].name, path.stem)
+            affected |= touched_pages(record, site)
+        if problems:
+            raise ContentError(problems)
+        renderer = Renderer(site, SiteConfig.read(self.project.config_file))
+        return write_pages(self.project.docs_dir, renderer.pages(only=affected), remove_stale=False)

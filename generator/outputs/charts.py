@@ -1,0 +1,165 @@
+"""Static SVG bar charts made at build time: no script, nothing from another host, the same bytes
+for the same figures.
+
+Drawn for a phone first. The picture is WIDTH units wide, about the width of the text column on a
+360 px phone, so its 14-unit labels show at 13 px or more there (the page shows it at most 420 px
+wide on a desktop). Every label is placed from an estimate of its width (a Chinese character is a
+full em, a digit about half), so nothing overlaps or is cut off; counts have whole-number axes.
+The numbers are also in a table under each chart (progress.md.j2).
+
+(Written here rather than with a charting library: the one we used sized labels for Latin text,
+so Chinese district names were cut off and legends fell outside the picture on a phone.)
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from .progress import Progress
+
+WIDTH = 320
+LABEL = 14  # axis, value and legend labels
+TITLE = 15
+PAD = 8
+COLOURS = ("#0b4f8a", "#c77700", "#b3261e", "#2e7d32")
+INK, MUTED, GRID = "#1f2933", "#4b5563", "#c9d2dc"
+FONT = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Noto Sans CJK",sans-serif'
+
+
+def text_width(text: str, size: int = LABEL) -> float:
+    """About how wide a label is drawn: a Chinese character is a full em, a digit or letter about 0.6."""
+    return sum(size if ord(c) > 0x2E80 else size * 0.6 for c in str(text))
+
+
+def whole_numbers(largest: int) -> list[int]:
+    """Axis marks for counts: whole numbers only, at most about six of them."""
+    largest = max(1, int(largest))
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**4, 10**5, 10**6) if largest / s <= 6)
+    return list(range(0, largest + step, step))
+
+
+def _text(x: float, y: float, content: object, size: int = LABEL, anchor: str = "start", colour: str = INK,
+          weight: str = "normal") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{colour}"'
+            f'{" font-weight=" + chr(34) + weight + chr(34) if weight != "normal" else ""}>{escape(str(content))}</text>')
+
+
+def _wrap(title: str, size: int) -> list[str]:
+    lines, line = [], ""
+    for char in title:
+        if text_width(line + char, size) > WIDTH - 2 * PAD and line:
+            lines.append(line)
+            line = ""
+        line += char
+    return [*lines, line] if line else lines
+
+
+def _svg(title: str, height: float, parts: list[str]) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+            f'font-family=\'{FONT}\'><title>{escape(title)}</title>'
+            f'<rect width="{WIDTH}" height="{height:.0f}" fill="#fff"/>' + "".join(parts) + "</svg>\n")
+
+
+def _title(title: str) -> tuple[list[str], float]:
+    lines = _wrap(title, TITLE)
+    parts = [_text(WIDTH / 2, PAD + TITLE * (i + 1) + 4 * i, line, TITLE, "middle", weight="bold") for i, line in enumerate(lines)]
+    return parts, PAD + len(lines) * (TITLE + 4) + PAD
+
+
+def _legend(names: list[str], top: float) -> tuple[list[str], float]:
+    """Swatches and names in rows under the chart; returns the parts and the height used."""
+    if len(names) < 2:
+        return [], 0
+    parts, x, y = [], PAD, top + LABEL
+    for index, name in enumerate(names):
+        width = LABEL + 4 + text_width(name) + 14
+        if x + width > WIDTH - PAD and x > PAD:
+            x, y = PAD, y + LABEL + 8
+        parts.append(f'<rect x="{x:.1f}" y="{y - LABEL + 2:.1f}" width="{LABEL - 2}" height="{LABEL - 2}" fill="{COLOURS[index % 4]}"/>')
+        parts.append(_text(x + LABEL + 4, y, name))
+        x += width
+    return parts, y - top + 6
+
+
+def column_chart(title: str, categories: list[str], series: list[tuple[str, list[int]]], stacked: bool = False) -> str:
+    """Vertical bars: one group (or stack) per category, one bar per series, values on the bars."""
+    parts, top = _title(title)
+    totals = [sum(values[i] for _, values in series) for i in range(len(categories))] if stacked else \
+        [max((values[i] for _, values in series), default=0) for i in range(len(categories))]
+    marks = whole_numbers(max(totals, default=1))
+    left = PAD + max(text_width(m) for m in marks) + 6
+    plot_top, plot_height = top + LABEL + 4, 190  # room above the tallest bar for its value
+    bottom = plot_top + plot_height
+    scale = plot_height / marks[-1]
+    for mark in marks:
+        y = bottom - mark * scale
+        parts.append(f'<line x1="{left:.1f}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" '
+                     f'stroke-dasharray="{"none" if mark == 0 else "4 3"}"/>')
+        parts.append(_text(left - 6, y + LABEL * 0.35, mark, anchor="end", colour=MUTED))
+    slot = (WIDTH - PAD - left) / max(1, len(categories))
+    bars = 1 if stacked else len(series)
+    bar = min(40.0, (slot - 10) / bars)
+    for i, category in enumerate(categories):
+        x0 = left + slot * i + (slot - bar * bars) / 2
+        base = bottom
+        for s, (_, values) in enumerate(series):
+            value = values[i]
+            x = x0 if stacked else x0 + s * bar
+            height = value * scale
+            y = (base if stacked else bottom) - height
+            if value:
+                parts.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{height:.1f}" fill="{COLOURS[s % 4]}"/>')
+                inside = stacked and height >= LABEL + 4
+                parts.append(_text(x + bar / 2, (y + height / 2 + LABEL * 0.35) if inside else y - 4, value,
+                                   anchor="middle", colour="#fff" if inside else INK))
+            if stacked:
+                base = y
+        parts.append(_text(left + slot * i + slot / 2, bottom + LABEL + 6, category, anchor="middle"))
+    legend, used = _legend([name for name, _ in series], bottom + LABEL + 14)
+    return _svg(title, bottom + LABEL + 14 + used + PAD, parts + legend)
+
+
+def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
+    """Horizontal bars, one per district or industry, in the list's order, the label in front."""
+    parts, top = _title(title)
+    marks = whole_numbers(max((count for _, count in rows), default=1))
+    label_width = max((text_width(name) for name, _ in rows), default=0)
+    left = PAD + label_width + 8
+    right = WIDTH - PAD - text_width(marks[-1]) / 2 - 2
+    scale = (right - left) / marks[-1]
+    row = LABEL + 14
+    bottom = top + row * len(rows)
+    for mark in marks:
+        x = left + mark * scale
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" stroke="{GRID}" '
+                     f'stroke-dasharray="{"none" if mark == 0 else "4 3"}"/>')
+        parts.append(_text(x, bottom + LABEL + 6, mark, anchor="middle", colour=MUTED))
+    for i, (name, count) in enumerate(rows):
+        y = top + row * i
+        parts.append(_text(left - 8, y + row / 2 + LABEL * 0.35, name, anchor="end"))
+        if count:
+            width = count * scale
+            parts.append(f'<rect x="{left:.1f}" y="{y + 4:.1f}" width="{width:.1f}" height="{row - 8}" fill="{COLOURS[0]}"/>')
+            fits = width >= text_width(count) + 8
+            parts.append(_text(left + width - 4 if fits else left + width + 4, y + row / 2 + LABEL * 0.35, count,
+                               anchor="end" if fits else "start", colour="#fff" if fits else INK))
+    return _svg(title, bottom + LABEL + 6 + PAD, parts)
+
+
+def chart_files(progress: Progress) -> dict[str, str]:
+    trainings = progress.aims.get("trainings") or {}
+    years = sorted(set(progress.classes_by_year) | ({trainings["year"]} if trainings else set()))
+    level_years = list(progress.levels_by_year)
+    return {
+        "progress/classes.svg": column_chart("每年举办的培训班（期）", [str(y) for y in years],
+                                             [("已举办", [progress.classes_by_year.get(y, 0) for y in years])]),
+        "progress/levels.svg": column_chart(
+            "认定的示范企业（家次）", [str(y) for y in level_years],
+            [(level, [progress.levels_by_year[y].get(level, 0) for y in level_years]) for level in progress.level_names],
+            stacked=True),
+        "progress/districts.svg": bar_chart("各区（市）收录的记录", [(name, count) for _, name, count in progress.by_district]),
+        "progress/industries.svg": bar_chart("各行业收录的记录", [(name, count) for _, name, count in progress.by_industry]),
+        "progress/parks.svg": bar_chart("各区（市）的电子商务产业园（个）", [(row.district.name, len(row.parks)) for row in progress.parks]),
+        "progress/platforms.svg": column_chart(
+            "行业电商平台：目标和已建成（个）", [str(row.year) for row in progress.platform_years],
+            [("目标", [row.aim for row in progress.platform_years]), ("已建成", [row.built for row in progress.platform_years])]),
+    }
