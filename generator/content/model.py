@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .fieldpaths import walk
@@ -21,6 +22,7 @@ class Record:
     fields: dict[str, Any]
     # Images inside Markdown bodies (`![说明](media/a.jpg)`), by src as written: checked and published.
     body_images: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None  # the YAML file (to find a value's line again when a later check needs it)
 
     def __getattr__(self, name: str) -> Any:
         # Templates read fields as attributes: `record.name`; a missing field is Undefined there.

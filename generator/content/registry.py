@@ -73,6 +73,11 @@ class RecordType:
     listing_template: str = ""
     lead: str = ""  # one sentence under the directory's heading
 
+    def __reduce__(self):
+        # Pickled by name (records travel between the processes of a parallel check): the entry
+        # holds functions, and there is one entry per name anyway.
+        return record_type, (self.name,)
+
     @property
     def page(self) -> str:
         return self.page_template or f"{self.name}.md.j2"

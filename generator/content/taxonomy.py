@@ -61,11 +61,12 @@ class Taxonomy:
 
     def get(self, list_name: str, value: object) -> Entry | None:
         """The entry whose id or name is value (case and surrounding spaces ignored)."""
-        text = str(value).strip().casefold()
-        for entry in self.entries(list_name):
-            if text in (entry.id.casefold(), entry.name.casefold()):
-                return entry
-        return None
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = self.__dict__["_index"] = {
+                name: {key: entry for entry in reversed(entries) for key in (entry.id.casefold(), entry.name.casefold())}
+                for name, entries in self.lists.items()}
+        return index.get(list_name, {}).get(str(value).strip().casefold())
 
     def suggest(self, list_name: str, value: object) -> Entry | None:
         """The entry an editor most likely meant: `滕州` -> 滕州市, `agri` -> 农副土特产品."""

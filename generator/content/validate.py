@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import media
 from .bodies import inspect_body
+from .fastpath import fast_load
 from .fieldpaths import set_at, walk
 from .loader import Loaded, display_path, load_yaml
 from .model import Record, Site, relations
@@ -89,6 +91,7 @@ def resolve_taxonomy(schema: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Pr
     return problems
 
 
+@lru_cache(maxsize=None)
 def _is_list_field(schema: str, pattern: tuple) -> bool:
     from .schemas import schema_at
 
@@ -144,31 +147,92 @@ def _rules(record: Record, loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def load_record(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
-                content_dir: Path) -> tuple[Record | None, Loaded | None, list[Problem]]:
-    record_id = path.stem
-    file = display_path(path)
-    if not ID_PATTERN.match(record_id):
-        return None, None, [Problem(file, 0, 0, "", (
-            f"文件名“{path.name}”不能用作编号：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
-            "且以字母或数字开头，如 tengzhou-nongpin.yaml"))]
-    loaded, problems = load_yaml(path)
-    if problems:
-        return None, None, problems
+def _bad_file_name(path: Path) -> list[Problem]:
+    if ID_PATTERN.match(path.stem):
+        return []
+    return [Problem(display_path(path), 0, 0, "", (
+        f"文件名“{path.name}”不能用作编号：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
+        "且以字母或数字开头，如 tengzhou-nongpin.yaml"))]
+
+
+def check_loaded(record_type: RecordType, path: Path, loaded: Loaded, taxonomy: Taxonomy | None,
+                 content_dir: Path, problems: list[Problem]) -> tuple[Record, list[Problem]]:
+    """Every rule after the schema, the same for the fast and the careful path: dates, taxonomy,
+    images, bodies, the type's rules and the private-number scan."""
     schema = record_type.name
-    problems = validate_against_schema(schema, loaded)
-    problems += _parse_dates(schema, loaded)
+    problems = problems + _parse_dates(schema, loaded)
     if taxonomy is not None:
         problems += resolve_taxonomy(schema, loaded, taxonomy)
     if not problems:
         problems += _resolve_images(record_type, loaded, content_dir)
-    record = Record(record_type, record_id, loaded.file, loaded.data)
+    record = Record(record_type, path.stem, loaded.file, loaded.data, path=path)
     if not problems:
         problems += _check_bodies(record, loaded, content_dir)
         problems += _rules(record, loaded)
     if not record.get("draft"):
         problems += scan_record(schema, loaded)
+    return record, problems
+
+
+def load_record(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
+                content_dir: Path) -> tuple[Record | None, Loaded | None, list[Problem]]:
+    """The careful path: every problem of one file with its line, column and Chinese message."""
+    problems = _bad_file_name(path)
+    if problems:
+        return None, None, problems
+    loaded, problems = load_yaml(path)
+    if problems:
+        return None, None, problems
+    problems = validate_against_schema(record_type.name, loaded)
+    record, problems = check_loaded(record_type, path, loaded, taxonomy, content_dir, problems)
     return record, loaded, problems
+
+
+def check_file(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
+               content_dir: Path) -> tuple[Record | None, list[Problem]]:
+    """One record file: the fast path when it is right, else the careful path for the messages."""
+    if taxonomy is not None and not _bad_file_name(path):
+        loaded = fast_load(path, record_type.name)
+        if loaded is not None:
+            record, problems = check_loaded(record_type, path, loaded, taxonomy, content_dir, [])
+            if not problems:
+                return record, []
+    record, _, problems = load_record(record_type, path, taxonomy, content_dir)
+    return record, problems
+
+
+# A parallel check hands each process a share of the files; the settings are inherited (fork).
+_SHARED: dict[str, Any] = {}
+PARALLEL_FROM = 400  # files; below this, starting processes costs more than it saves
+
+
+def _check_share(jobs: list[tuple[str, str]]) -> list[tuple[Record | None, list[Problem]]]:
+    from .registry import BY_NAME
+
+    taxonomy, content_dir = _SHARED["taxonomy"], _SHARED["content_dir"]
+    return [check_file(BY_NAME[name], Path(path), taxonomy, content_dir) for name, path in jobs]
+
+
+def check_files(jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None,
+                content_dir: Path) -> list[tuple[Record | None, list[Problem]]]:
+    """check_file for every job, on every core when there are many (results in the jobs' order)."""
+    import os
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [check_file(t, path, taxonomy, content_dir) for t, path in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED.update(taxonomy=taxonomy, content_dir=content_dir)
+    plain = [(t.name, str(path)) for t, path in jobs]
+    size = max(50, len(plain) // (workers * 8))  # small shares: an uneven split evens out
+    shares = [plain[i:i + size] for i in range(0, len(plain), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for share in pool.map(_check_share, shares) for result in share]
+    finally:
+        _SHARED.clear()
 
 
 def record_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -208,20 +272,30 @@ def reference_problems(record: Record, loaded: Loaded, find) -> list[Problem]:
     return problems
 
 
-def check_references(records: dict[str, list[tuple[Record, Loaded]]]) -> list[Problem]:
-    known = {name: {r.id: r for r, _ in pairs} for name, pairs in records.items()}
+def _positions(record: Record) -> Loaded:
+    """Where each value of a record is: read again from its file (only when a problem needs it)."""
+    loaded, _ = load_yaml(record.path)
+    loaded.data = record.fields
+    return loaded
+
+
+def check_references(records: dict[str, list[Record]]) -> list[Problem]:
+    known = {name: {r.id: r for r in found} for name, found in records.items()}
+    find = lambda t, i: known.get(t, {}).get(i)  # noqa: E731
     problems = []
-    for pairs in records.values():
-        for record, loaded in pairs:
-            problems += reference_problems(record, loaded, lambda t, i: known.get(t, {}).get(i))
+    for found in records.values():
+        for record in found:
+            plain = Loaded(record.source, record.fields)
+            if reference_problems(record, plain, find):  # rare: look the lines up
+                problems += reference_problems(record, _positions(record), find)
     return problems
 
 
-def check_redirects(records: dict[str, list[tuple[Record, Loaded]]]) -> list[Problem]:
+def check_redirects(records: dict[str, list[Record]]) -> list[Problem]:
     problems = []
-    for name, pairs in records.items():
-        claimed: dict[str, str] = {r.id: r.source for r, _ in pairs}
-        for record, loaded in pairs:
+    for name, found in records.items():
+        claimed: dict[str, str] = {r.id: r.source for r in found}
+        for record in found:
             old_ids = record.get("redirect_from")
             for index, old in enumerate(old_ids if isinstance(old_ids, list) else []):
                 path = ("redirect_from", index)
@@ -233,8 +307,8 @@ def check_redirects(records: dict[str, list[tuple[Record, Loaded]]]) -> list[Pro
                 else:
                     claimed[old] = record.source
                 if message:
-                    line, column = loaded.where(path)
-                    problems.append(Problem(loaded.file, line, column, field_label(name, path), message))
+                    line, column = _positions(record).where(path)
+                    problems.append(Problem(record.source, line, column, field_label(name, path), message))
     return problems
 
 
@@ -265,25 +339,26 @@ def check_content(content_dir: Path, today: dt.date | None = None) -> CheckResul
     today = today or dt.datetime.now(SHANGHAI).date()
     taxonomy, targets, problems = load_settings(content_dir)
 
-    records: dict[str, list[tuple[Record, Loaded]]] = {t.name: [] for t in TYPES}
+    jobs: list[tuple[RecordType, Path]] = []
     for record_type in TYPES:
         files, found = record_files(content_dir / record_type.folder)
         problems += found
-        for path in files:
-            record, loaded, found = load_record(record_type, path, taxonomy, content_dir)
-            problems += found
-            if record is not None:  # kept even with problems: a story may still point at it
-                records[record_type.name].append((record, loaded))
+        jobs += [(record_type, path) for path in files]
+    records: dict[str, list[Record]] = {t.name: [] for t in TYPES}
+    for record, found in check_files(jobs, taxonomy, content_dir):
+        problems += found
+        if record is not None:  # kept even with problems: a story may still point at it
+            records[record.type.name].append(record)
     problems += check_references(records)
     problems += check_redirects(records)
 
-    counts = {name: sum(1 for r, _ in pairs if not r.get("draft")) for name, pairs in records.items()}
-    drafts = sum(1 for pairs in records.values() for r, _ in pairs if r.get("draft"))
+    counts = {name: sum(1 for r in found if not r.get("draft")) for name, found in records.items()}
+    drafts = sum(1 for found in records.values() for r in found if r.get("draft"))
     if problems or taxonomy is None:
         return CheckResult(None, sorted(set(problems)), counts, drafts)
     site = Site(taxonomy, targets, today)
-    for pairs in records.values():
-        for record, _ in pairs:
+    for found in records.values():
+        for record in found:
             if not record.get("draft"):
                 site.add(record)
     site.sort()
