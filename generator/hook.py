@@ -21,6 +21,7 @@ from generator.manifest import REDIRECTS_FILE  # noqa: E402
 from generator.pipeline import PREGENERATED_ENV, Project, generate, today_in_shanghai  # noqa: E402
 from generator.preview import Preview  # noqa: E402
 from generator.problems import ContentError, summary_line  # noqa: E402
+from generator.search_index import SearchIndexFailed, index_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
@@ -47,6 +48,13 @@ def on_startup(command, dirty, **kwargs):
     _serving, _preview = command == "serve", None
 
 
+def on_config(config, **kwargs):
+    # The preview indexes nothing (Pagefind over the whole site on every rebuild would make
+    # `mkdocs serve` slow); the header's search says so in Chinese instead of failing to load.
+    config["extra"]["search_preview"] = _serving
+    return config
+
+
 def on_pre_build(config, **kwargs):
     if os.environ.get(PREGENERATED_ENV):
         _use_redirects(config)
@@ -71,3 +79,15 @@ def on_serve(server, config, builder, **kwargs):
     # Editing a YAML record rebuilds the preview just like editing a page in docs/.
     server.watch(str(_project(config).content_dir))
     return server
+
+
+def on_post_build(config, **kwargs):
+    # Plain `mkdocs build`: index the site it just wrote. `python -m generator build` indexes its
+    # temporary folder itself, before the swap (pipeline.build_site), and the preview not at all.
+    if os.environ.get(PREGENERATED_ENV) or _serving:
+        return
+    try:
+        pages = index_site(Path(config["site_dir"]))
+    except SearchIndexFailed as err:
+        raise Abort(str(err)) from None
+    log.info("搜索索引：%d 个页面", pages)

@@ -16,6 +16,7 @@ from .media import publish_images
 from .news import check_posts
 from .problems import ContentError, Problem
 from .render import render_pages
+from .search_index import SearchIndexFailed, index_site
 from .siteconfig import SiteConfig
 from .validate import SHANGHAI, CheckResult, check_content
 from .writer import WriteReport, write_pages
@@ -124,6 +125,10 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
     try:
         with _environment(**{PREGENERATED_ENV: "1", TODAY_ENV: today.isoformat(), "SOURCE_DATE_EPOCH": epoch}):
             _run_mkdocs(project.config_file, temporary, strict)
+        try:  # the search index belongs to the new site: built before the swap, or no swap at all
+            index_site(temporary)
+        except SearchIndexFailed as err:
+            raise BuildFailed(str(err)) from err
         _swap_in(temporary, site_dir)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)

@@ -111,7 +111,7 @@ def test_markdown_bodies_are_sanitised(content):
         "[点我](javascript:alert(1)) <a href='https://ok.example' onclick='x()'>好</a>\n\n"
         "<style>body{display:none}</style><object data='x'></object>\n\n# 一级标题"))
     page = pages_for(content)["enterprises/lunan-nongpin.md"]
-    body = page.split('<div class="record__body" data-search-exclude>')[1].split("</div>")[0]
+    body = page.split('<div class="record__body" data-pagefind-ignore>')[1].split("</div>")[0]
     for bad in ("<script", "<iframe", "javascript:", "onclick", "<style", "<object"):
         assert bad not in body, bad
     assert 'href="https://ok.example"' in body and "<h2>一级标题</h2>" in body
