@@ -103,7 +103,7 @@ def test_no_pagefind_file_is_loaded_before_the_search_is_opened(visit, site_url,
     wait_until_loaded(page)
     loaded = pagefind_requests(page)
     assert any(u.endswith("/ecommerce/pagefind/pagefind.js") for u in loaded), loaded
-    assert not any(u.endswith(".pf_index") or u.endswith(".pf_fragment") for u in loaded)  # no query yet
+    assert not any(u.endswith((".pf_index", ".pf_fragment", ".pf_filter")) for u in loaded)  # no query yet
     own_host_only_and_no_errors(page, site_url)
 
 
@@ -119,6 +119,8 @@ def test_a_typed_query_finds_the_record_and_its_link_leads_there(visit, site_url
     box.press_sequentially(word, delay=80)  # key by key, as a hardware keyboard types
     hit = assert_found(shown_results(page), record, word)
     assert page.locator(".site-search__status").inner_text().startswith("找到 ")
+    # a first search fetches the chunks of the index it needs, not the filters' files
+    assert not any(u.endswith(".pf_filter") for u in pagefind_requests(page))
     if viewport is PHONE:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         panel = page.locator(".site-search__panel").bounding_box()
@@ -202,8 +204,16 @@ def test_filters_by_type_and_district(visit, site_url):
     everything = shown_results(page)
     kinds = {r["type"] for r in everything}
     assert {"示范企业", "致富典型"} <= kinds
+    assert not any(u.endswith(".pf_filter") for u in pagefind_requests(page))
+    toggle = page.get_by_role("button", name="按类型、区县筛选")
+    assert toggle.get_attribute("aria-expanded") == "false" and not page.get_by_label("类型").is_visible()
+    toggle.click()  # the filters' choices are fetched now, and the first one gets the focus
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.wait_for_function("() => document.activeElement.id === 'site-search-filter-type'")
+    assert any(u.endswith(".pf_filter") for u in pagefind_requests(page))
     type_select = page.get_by_label("类型")
-    assert "致富典型" in type_select.locator("option").all_inner_texts()
+    labels = type_select.locator("option").all_inner_texts()
+    assert labels[0] == "全部" and any(re.fullmatch(r"致富典型（\d+）", t) for t in labels), labels
     type_select.select_option("致富典型")
     page.wait_for_function("() => [...document.querySelectorAll('.site-search__type')].every(t => t.textContent === '致富典型')")
     stories = shown_results(page)
@@ -212,7 +222,7 @@ def test_filters_by_type_and_district(visit, site_url):
     type_select.select_option("")
     district = page.get_by_label("区县")
     options = district.locator("option").all_inner_texts()
-    assert options[0] == "全部" and "峄城区" in options and "滕州市" in options
+    assert options[0] == "全部" and {"峄城区", "滕州市"} <= {o.split("（")[0] for o in options}
     district.select_option("滕州市")
     page.get_by_role("searchbox", name="搜索", exact=True).fill("电子商务")
     page.wait_for_function("""() => document.querySelectorAll('.site-search__result').length
@@ -221,6 +231,9 @@ def test_filters_by_type_and_district(visit, site_url):
     expected = {r.display_name for r in RECORDS if district_of(r) == "滕州市"}
     assert {r["title"] for r in in_tengzhou} <= expected and in_tengzhou
     screenshot(page, "search-filtered-desktop")
+    toggle.click()  # closing the filters drops them
+    page.wait_for_function("() => ![...document.querySelectorAll('.site-search__district')].every(d => d.textContent === '滕州市')")
+    assert page.get_by_label("区县").input_value() == ""
     own_host_only_and_no_errors(page, site_url)
 
 
@@ -305,7 +318,8 @@ CONTRASTS = """() => {
   const out = {};
   for (const s of ['.site-search__input', '.site-search__status', '.site-search__link', '.site-search__type',
                    '.site-search__district', '.site-search__excerpt', '.site-search__excerpt mark',
-                   '.site-search__filter label', '.site-search__filter select', '.site-search__close'])
+                   '.site-search__filter label', '.site-search__filter select', '.site-search__close',
+                   '.site-search__toggle'])
     { const e = document.querySelector(s); out[s] = e ? Math.round(ratio(e) * 10) / 10 : null; }
   return out;
 }"""
@@ -324,6 +338,9 @@ def test_open_search_is_accessible_and_readable_in_every_display_mode(chromium, 
     page.get_by_role("button", name="搜索", exact=True).click()
     page.get_by_role("searchbox", name="搜索", exact=True).fill("石榴")
     shown_results(page)
+    page.get_by_role("button", name="按类型、区县筛选").click()
+    page.wait_for_function("() => document.activeElement.id === 'site-search-filter-type'")
+    page.get_by_role("searchbox", name="搜索", exact=True).focus()
     page.wait_for_timeout(300)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     contrasts = page.evaluate(CONTRASTS)
