@@ -385,3 +385,19 @@ def test_without_javascript_the_button_leads_to_the_search_help_page(visit, site
     page.wait_for_load_state("networkidle")
     assert page.url == site_url + "enterprises/"
     assert pagefind_requests(page) == []
+
+
+def test_a_missing_index_is_said_in_chinese_and_typing_does_not_hide_it(chromium, site_url):
+    """As on the preview (`mkdocs serve` builds no index) or a half-copied server: Pagefind is not there."""
+    context = chromium.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.route("**/pagefind/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(site_url, wait_until="networkidle")
+    open_search(page, "button")
+    status = page.locator(".site-search__status")
+    page.wait_for_function("() => /搜索暂时无法使用/.test(document.querySelector('.site-search__status').textContent)")
+    page.keyboard.insert_text("石榴")
+    page.wait_for_timeout(600)
+    assert "搜索暂时无法使用" in status.inner_text() and page.locator(".site-search__result").count() == 0
+    assert status.get_by_role("link", name="培训班").get_attribute("href").endswith("/ecommerce/trainings/")
+    context.close()

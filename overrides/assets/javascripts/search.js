@@ -139,15 +139,17 @@
       loading.then(function () {
         if (!ui.input.value.trim()) say("输入企业名称、人名、产品或地名，如“石榴”“滕州”。");
       }, function (error) {
-        if (error && error.message === "preview") {
-          say("预览网站不建搜索索引：搜索只能在构建好的网站上使用（python -m generator build）。也可以按目录查找", true);
-        } else {
-          say("搜索暂时无法使用，请稍后再试，或按目录查找", true);
-        }
+        failed = error && error.message === "preview"
+          ? "预览网站不建搜索索引：搜索只能在构建好的网站上使用（python -m generator build）。也可以按目录查找"
+          : "搜索暂时无法使用，请稍后再试，或按目录查找";
+        sayFailure();
       });
     }
     return loading;
   }
+
+  var failed = null; // why the search cannot be used here, once known
+  function sayFailure() { if (failed) say(failed, true); }
 
   var filtersLoaded = null;
   function toggleFilters() {
@@ -208,6 +210,7 @@
       if (pagefind) say("输入企业名称、人名、产品或地名，如“石榴”“滕州”。");
       return;
     }
+    if (failed) { sayFailure(); return; }
     if (!pagefind) say("正在加载搜索…");
     load().then(function (module) {
       if (id !== searchId) return null;
@@ -224,7 +227,7 @@
       }
       say("找到 " + response.results.length + " 条结果" + (Object.keys(filters).length ? "（已筛选）" : ""));
       return showMore(false);
-    }).catch(function () { /* load() already said why */ });
+    }).catch(function () { sayFailure(); });
   }
 
   function clearResults() {
@@ -288,7 +291,8 @@
     button.setAttribute("aria-expanded", "true");
     ui.input.focus();
     ui.input.select();
-    if (!pagefind) say("正在加载搜索…");
+    if (failed) sayFailure();
+    else if (!pagefind) say("正在加载搜索…");
     load();
   }
 
