@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jieba
 import pytest
 
 from browser import DESKTOP, PHONE, SCREENSHOTS, screenshot
@@ -16,7 +15,8 @@ from test_site import SHIPPED
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = ["", "enterprises/", "cases/", "trainings/", "districts/", "industries/", "programs/",
-              "districts/tengzhou/", "guide/", "news/", "data/", "progress/", "policy/", "privacy/"]
+              "districts/tengzhou/", "guide/", "news/", "data/", "progress/", "policy/", "privacy/", "search/",
+              "404.html"]
 
 
 def record_urls():
@@ -39,50 +39,6 @@ def test_page_loads_from_own_host_only_without_errors(visit, site_url, path):
     assert page.console_errors == []
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"horizontal scroll at 360 px: {width}"
-
-
-def search(page, query):
-    """Type a query into Material's search box the way a reader does, and return the result links."""
-    box = page.locator("input.md-search__input")
-    if page.viewport_size["width"] >= 960:  # Material shows the box in the header from 60em
-        box.click()  # Material starts its search when the box is clicked, not merely focused
-    else:  # on a phone the box opens from the magnifier in the header, focused
-        page.locator("label[for='__search']:visible").first.click()
-        box.wait_for(state="visible")
-        page.wait_for_timeout(500)  # the search panel slides in
-    box.fill(query)  # (a phone's input method commits Chinese text in one go, like fill)
-    box.press("End")  # and key events follow it: Material's phone layout searches on keyup
-    page.wait_for_function("""() => document.querySelectorAll('.md-search-result__item').length > 0
-        || /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
-                           timeout=20000)
-    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a, .md-search-result__link").all()]
-
-
-def infix_words(name: str) -> list[str]:
-    """Two characters that begin a word inside a name (not its first word), as the index segments it.
-
-    Material's search plugin cuts text with jieba.cut at build time, and a query matches the
-    start of an indexed word: "石榴" finds "峄城石榴园…" through its word "石榴园"."""
-    words = jieba.lcut(name)[1:]
-    return [w[:2] for w in words if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w[:2])]
-
-
-@pytest.mark.parametrize("record", SHIPPED.site.of("enterprise")[:4] if SHIPPED.site else [], ids=lambda r: r.id)
-def test_search_finds_a_record_by_a_two_character_word_inside_its_name(visit, record):
-    words = infix_words(record.name)
-    assert words, record.name
-    page = visit("", viewport=DESKTOP)
-    hrefs = search(page, words[0])
-    assert any(f"enterprises/{record.id}/" in (h or "") for h in hrefs), (words[0], hrefs)
-
-
-def test_search_on_a_phone(visit):
-    story = SHIPPED.site.of("case")[0]
-    word = infix_words(story.title)[0] if infix_words(story.title) else story.title[:2]
-    page = visit("")
-    hrefs = search(page, word)
-    screenshot(page, "search-phone")
-    assert any(f"cases/{story.id}/" in (h or "") for h in hrefs), (word, hrefs)
 
 
 def test_filters_narrow_the_directory_and_the_url_can_be_shared(visit, site_url):

@@ -45,6 +45,9 @@ def test_serve_shows_an_edited_record(tmp_path, valid_content):
     try:
         url = f"http://127.0.0.1:{port}/ecommerce/enterprises/lunan-nongpin/"
         assert wait_for(url, "把滕州马铃薯卖到全国的农产品网店", 120), "the first build never came up"
+        # the preview builds no search index (it would slow every rebuild); its search button says so
+        assert "data-preview" in fetch(url)
+        assert fetch(f"http://127.0.0.1:{port}/ecommerce/pagefind/pagefind.js") == ""
         record = project / "content" / "enterprises" / "lunan-nongpin.yaml"
         record.write_text(record.read_text(encoding="utf-8").replace("把滕州马铃薯卖到全国", "把峄城石榴卖到全国"),
                           encoding="utf-8")

@@ -256,7 +256,7 @@ def test_large_text_mode_holds_across_pages_without_breaking_the_phone_layout(vi
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
         small = page.evaluate("""() => [...document.querySelectorAll(
               '.md-header button, .md-header label.md-icon, .md-content a, .md-content select, .md-content button, .site-footer a')]
-            .filter(e => e.offsetParent !== null && !e.closest('.md-search'))  /* the closed search dialog's own icons */
+            .filter(e => e.offsetParent !== null)
             .map(e => [e.textContent.trim().slice(0, 12), e.getBoundingClientRect()])
             .filter(([, r]) => r.width > 0 && (r.width < 44 || r.height < 44))
             .map(([t, r]) => `${t} ${Math.round(r.width)}×${Math.round(r.height)}`)""")
@@ -367,7 +367,7 @@ def test_print_shows_the_record_not_the_chrome(visit):
     page.click("button.display-toggle[data-mode=large]")  # a reader's screen mode does not change the sheet
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-sidebar--secondary',
-        '.md-search', '.display-toggles', '.md-footer__inner', '.md-top']
+        '.site-search-button', '.display-toggles', '.md-footer__inner', '.md-top']
         .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
     assert hidden and set(hidden) == {"none"}
     assert page.locator(".md-content h1").is_visible() and page.locator("dl.facts").is_visible()

@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 
 from generator.build.pipeline import PREGENERATED_ENV, Project, generate, today_in_shanghai  # noqa: E402
 from generator.build.preview import Preview  # noqa: E402
+from generator.build.search_index import SearchIndexFailed, start_index  # noqa: E402
 from generator.content.problems import ContentError, summary_line  # noqa: E402
 from generator.outputs.manifest import REDIRECTS_FILE  # noqa: E402
 
@@ -71,7 +72,19 @@ def on_config(config, **kwargs):
             lines.append(f"/{folder}/index.md")
     config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines([line for line in lines if line and not line.startswith("!")]
                                                              + [f"!/{page}" for page in sorted(in_nav)])
+    # The preview indexes nothing (a search index on every rebuild would make `mkdocs serve` slow);
+    # the header's search says so in Chinese instead of failing to load.
+    config["extra"]["search_preview"] = _serving
+    # The search dialog's types, in the site's order, and the directories it points to when it
+    # cannot load: from the registry, so the theme's script names no record type itself.
+    from generator.build.search_index import SECTIONS
+
+    config["extra"]["search_types"] = [t.short for t in TYPES] + list(dict.fromkeys(SECTIONS.values()))
+    config["extra"]["search_directories"] = [[t.title, f"{t.folder}/"] for t in TYPES] + [["区县", "districts/"]]
     return config
+
+
+_site = None  # the Site of the last generate(), for the search index of a plain `mkdocs build`
 
 
 def on_startup(command, dirty, **kwargs):
@@ -90,7 +103,9 @@ def on_pre_build(config, **kwargs):
         if _preview is not None:  # serving: re-render only what the last edit touched
             report = _preview.update(today_in_shanghai())
         else:
-            _, report = generate(_project(config), today_in_shanghai())
+            global _site
+            result, report = generate(_project(config), today_in_shanghai())
+            _site = result.site
     except ContentError as err:
         for problem in err.problems:
             log.error(problem.format())
@@ -103,3 +118,15 @@ def on_serve(server, config, builder, **kwargs):
     # Editing a YAML record rebuilds the preview just like editing a page in docs/.
     server.watch(str(_project(config).content_dir))
     return server
+
+
+def on_post_build(config, **kwargs):
+    # Plain `mkdocs build`: index the site it just wrote. `python -m generator build` makes its index
+    # beside MkDocs itself (pipeline.build_site), and the preview has none.
+    if os.environ.get(PREGENERATED_ENV) or _serving or _site is None:
+        return
+    try:
+        count = start_index(_site, _project(config).docs_dir).write(Path(config["site_dir"]))
+    except SearchIndexFailed as err:
+        raise Abort(str(err)) from None
+    log.info("搜索索引：%d 条", count)

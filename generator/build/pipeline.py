@@ -22,6 +22,7 @@ from ..outputs.manifest import manifest_files
 from ..outputs.progress import compute
 from ..pages import qrcodes
 from ..pages.render import Renderer
+from .search_index import SearchIndexFailed, start_index
 from .writer import WriteReport, mark_ignored, write_pages
 
 # A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
@@ -137,10 +138,19 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
     shutil.rmtree(temporary, ignore_errors=True)
     # Reproducible output: sitemap dates and the like follow the build date, not the clock.
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.mktime(today.timetuple())))
+    try:  # the search index is made beside MkDocs, from the records themselves (search_index.py)
+        search = start_index(result.site, project.docs_dir)
+    except SearchIndexFailed as err:
+        raise BuildFailed(str(err)) from err
     try:
         with _environment(**{PREGENERATED_ENV: "1", TODAY_ENV: today.isoformat(), "SOURCE_DATE_EPOCH": epoch}):
             _run_mkdocs(project.config_file, temporary, strict)
+        try:  # the search index belongs to the new site: written before the swap, or no swap at all
+            search.write(temporary)
+        except SearchIndexFailed as err:
+            raise BuildFailed(str(err)) from err
         _swap_in(temporary, site_dir)
     finally:
+        search.abandon()
         shutil.rmtree(temporary, ignore_errors=True)
     return result

@@ -69,6 +69,7 @@ class RecordType:
     facets: tuple[Facet, ...] = ()
     csv: tuple[str, ...] = ()  # dotted fields published as open-data CSV columns, in this order
     card: tuple[str, ...] = ()  # dotted fields on a record's card in lists
+    search: tuple[str, ...] = ()  # dotted fields ("*" for list items) the site search finds a record by
     page_template: str = ""
     listing_template: str = ""
     lead: str = ""  # one sentence under the directory's heading
@@ -99,6 +100,7 @@ TYPES: tuple[RecordType, ...] = (
         csv=("name", "district", "industry", "summary", "modes", "programs", "recognitions", "shops", "website",
              "contact.phone", "contact.address", "figures", "tags", "example"),
         card=("district", "industry"),
+        search=("name", "summary", "district", "industry", "modes", "programs", "shops.*.platform", "shops.*.name", "tags"),
         lead="全市在电子商务方面做出成绩的示范企业和龙头企业。",
     ),
     RecordType(
@@ -109,6 +111,7 @@ TYPES: tuple[RecordType, ...] = (
              "figures.annual_sales", "figures.monthly_orders", "figures.jobs_created", "quote", "enterprise",
              "published", "tags", "example"),
         card=("district", "industry", "published"),
+        search=("title", "person.name", "summary", "district", "industry", "platforms", "shop.name", "quote", "tags"),
         lead="身边人开网店、开微店的故事，最新的排在前面。",
     ),
     RecordType(
@@ -118,6 +121,7 @@ TYPES: tuple[RecordType, ...] = (
         csv=("title", "audience", "start", "end", "venue.name", "venue.address", "venue.district", "organizer",
              "partners", "capacity", "fee", "registration.deadline", "registration.phone", "registration.url",
              "summary", "cancelled", "example"),
+        search=("title", "summary", "audience", "venue.name", "venue.district", "organizer", "partners", "tags"),
         listing_template="trainings.md.j2",
     ),
     RecordType(
@@ -128,6 +132,7 @@ TYPES: tuple[RecordType, ...] = (
              "services", "recognitions", "programs", "figures", "website", "contact.phone", "contact.address", "tags",
              "example"),
         card=("district", "opened"),
+        search=("name", "summary", "district", "address", "operator", "industries", "services", "programs", "tags"),
         lead="7N 电子商务产业园工程：各区（市）建设的电子商务产业园，入驻企业、服务和历年成绩。",
     ),
     RecordType(
@@ -136,6 +141,7 @@ TYPES: tuple[RecordType, ...] = (
         csv=("name", "industry", "summary", "district", "url", "operator", "launched", "figures", "programs", "tags",
              "example"),
         card=("industry", "district", "launched"),
+        search=("name", "summary", "industry", "district", "programs", "tags"),
         lead="1515x2 工程：十五个重点行业各自的行业电子商务平台。",
     ),
 )

@@ -27,7 +27,7 @@ def redirect_map(site: Site) -> dict[str, str]:
 BLOG_POSTS = "news/posts/"  # mkdocs.yml: blog_dir news, post_url_format "{slug}"
 
 
-def _post_url(path: Path) -> str:
+def post_url(path: Path) -> str:
     """A news post is published at news/<slug>/ (its front matter `slug`)."""
     text = path.read_text(encoding="utf-8")
     meta = {}
@@ -39,15 +39,24 @@ def _post_url(path: Path) -> str:
     return f"news/{meta.get('slug') or path.stem}/"
 
 
-def hand_written_urls(docs_dir: Path) -> set[str]:
-    urls = set()
-    for path in Path(docs_dir).rglob("*.md"):
+def hand_written_pages(docs_dir: Path) -> list[Path]:
+    """The Markdown pages of docs/ that people wrote (not the generator), sorted."""
+    pages = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         if relative in GENERATED_FILES or relative.split("/", 1)[0] in generated_dirs():
             continue
         if any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
             continue
-        urls.add(_post_url(path) if relative.startswith(BLOG_POSTS) else url_of(relative))
+        pages.append(path)
+    return pages
+
+
+def hand_written_urls(docs_dir: Path) -> set[str]:
+    urls = set()
+    for path in hand_written_pages(docs_dir):
+        relative = path.relative_to(docs_dir).as_posix()
+        urls.add(post_url(path) if relative.startswith(BLOG_POSTS) else url_of(relative))
     return urls
 
 

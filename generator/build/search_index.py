@@ -1,0 +1,248 @@
+"""Site search: a Pagefind index (extended build, which segments Chinese) of what people look for.
+
+The index is fed from the data, not from the built HTML: each record's name, summary, district,
+industry, platforms, tags and the like (its type's `search` fields, registry.py) and the text of
+the hand-written pages (guide, policy, news, about). So it holds exactly what readers search for,
+never a footer, menu or QR block, and it can be built while MkDocs builds the pages: Pagefind runs
+as its own process on the other core (SearchIndex.start before MkDocs, .write after it).
+The bundle goes to SITE/pagefind/, Pagefind's default; the browser fetches it only when a reader
+opens the search (overrides/assets/javascripts/search.js).
+
+Pinned to 1.4.0 in pyproject.toml: 1.5.x segments queries and the index differently (upstream
+issue #1237), and common Chinese words then find almost nothing at campaign scale.
+
+Pagefind is driven through its service mode (`pagefind --service`: base64 JSON messages separated
+by commas on stdin/stdout). Records are sent sorted by URL, so the same site gives the same bundle
+on any machine (the command line's `--site` takes pages in the file system's order, which differs).
+"""
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..content.fieldpaths import walk
+from ..content.loader import _Loader as TextDatesLoader
+from ..content.model import Record, Site, entry_fields
+from ..content.taxonomy import Entry
+from ..outputs.manifest import BLOG_POSTS, hand_written_pages, post_url
+from ..pages.urls import url_of
+
+BUNDLE = "pagefind"  # the bundle's folder under the site root (Pagefind's default)
+TIMEOUT = 1800  # seconds
+LANGUAGE = "zh"
+# A hand-written page's type, by the first part of its path; other pages are left out of search.
+SECTIONS = {"guide": "指南", "news": "新闻", "policy": "政策", "about": "关于本站", "contact": "关于本站",
+            "privacy": "关于本站"}
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind could not index the site; the message is for editors (Chinese)."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str  # site-relative, with a leading slash (Pagefind adds the site's base path)
+    title: str
+    type: str
+    district: str
+    content: str
+
+
+def _words(value: object) -> list[str]:
+    if isinstance(value, Entry):
+        return [value.name]
+    if isinstance(value, dict):
+        return [word for item in value.values() for word in _words(item)]
+    if isinstance(value, (list, tuple)):
+        return [word for item in value for word in _words(item)]
+    if isinstance(value, str):
+        return [value]
+    return []
+
+
+def record_entry(record: Record) -> SearchRecord:
+    fields = record.fields
+    words: list[str] = []
+    for field in record.type.search:
+        for _, value in walk(fields, tuple(field.split("."))):
+            words += _words(value)
+    district = next((entry.name for path, name in entry_fields(record.type.name) if name == "districts"
+                     for _, entry in walk(fields, path) if isinstance(entry, Entry)), "")
+    return SearchRecord("/" + record.page_url, record.display_name, record.type.short, district,
+                        "\n".join(dict.fromkeys(w.strip() for w in words if w and w.strip())))
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _text_of_markdown(text: str) -> str:
+    import html
+
+    import markdown
+
+    return html.unescape(_TAGS.sub(" ", markdown.markdown(text, extensions=["tables"])))
+
+
+def page_entry(docs_dir: Path, path: Path) -> SearchRecord | None:
+    """A hand-written page (guide, policy, news post, about), or None when it is not searched."""
+    relative = path.relative_to(docs_dir).as_posix()
+    kind = SECTIONS.get(relative.split("/", 1)[0].removesuffix(".md"))
+    if kind is None or (relative.startswith("news/") and not relative.startswith(BLOG_POSTS)):
+        return None  # the blog's index, archive and category pages list posts; the posts are searched
+    text = path.read_text(encoding="utf-8")
+    meta: dict = {}
+    if text.startswith("---"):
+        _, head, text = text.split("---", 2)
+        try:
+            meta = yaml.load(head, Loader=TextDatesLoader) or {}
+        except yaml.YAMLError:
+            meta = {}
+    heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
+    title = str(meta.get("title") or (heading.group(1).strip() if heading else relative))
+    url = post_url(path) if relative.startswith(BLOG_POSTS) else url_of(relative)
+    return SearchRecord("/" + url, title, kind, "", _text_of_markdown(text).strip())
+
+
+def search_entries(site: Site, docs_dir: Path) -> list[SearchRecord]:
+    """Everything the search finds, sorted by URL (the order fixes the bundle's bytes)."""
+    entries = [record_entry(record) for record in site.all()]
+    entries += [entry for path in hand_written_pages(docs_dir) if (entry := page_entry(docs_dir, path))]
+    return sorted(entries, key=lambda entry: entry.url)
+
+
+def _executable() -> Path:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:  # the plain build cannot segment Chinese: refuse rather than index badly
+        raise SearchIndexFailed("搜索索引失败：没有安装 pagefind[extended]（见 pyproject.toml），请重新安装依赖。") from None
+    try:
+        return get_executable()
+    except FileNotFoundError as err:
+        raise SearchIndexFailed(f"搜索索引失败：找不到 Pagefind 程序（{err}），请重新安装依赖。") from None
+
+
+def _frame(message_id: int, payload: dict) -> bytes:
+    message = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
+    return base64.b64encode(message.encode("utf-8")) + b","
+
+
+class _Responses(threading.Thread):
+    """Reads the service's answers while requests are being sent (else both pipes fill up)."""
+
+    def __init__(self, stream):
+        super().__init__(daemon=True)
+        self.stream = stream
+        self.answers: dict[int, dict] = {}
+        self.errors: list[str] = []
+        self.last = -1  # the id of the final request, once it is sent
+        self.finished = threading.Event()  # its answer came, or the service ended
+
+    def run(self) -> None:
+        pending = b""
+        try:
+            while chunk := self.stream.read1(1 << 16):
+                pending += chunk
+                *messages, pending = pending.split(b",")
+                for message in messages:
+                    answer = json.loads(base64.b64decode(message))
+                    payload = answer.get("payload") or {}
+                    if payload.get("type") == "Error":
+                        self.errors.append(str(payload.get("message")))
+                    self.answers[answer.get("message_id") or 0] = payload
+                    if answer.get("message_id") == self.last:
+                        self.finished.set()
+        except ValueError as err:  # not the service's framing: report it rather than hang
+            self.errors.append(f"无法读取 Pagefind 的回答（{err}）")
+        finally:
+            self.finished.set()
+
+
+class SearchIndex:
+    """One Pagefind service: start() feeds it the entries (in a thread, while MkDocs builds),
+    write() writes the bundle into a site folder and checks that every entry was indexed."""
+
+    def __init__(self, entries: list[SearchRecord]):
+        if not entries:
+            raise SearchIndexFailed("搜索索引失败：没有可以搜索的内容，网站将没有可用的搜索。")
+        self.entries = entries
+        self.log = tempfile.TemporaryFile()  # a file, not a pipe: a chatty stderr cannot block the service
+        self.process = subprocess.Popen([str(_executable()), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=self.log)
+        self.responses = _Responses(self.process.stdout)
+        self.responses.start()
+        self.feeder = threading.Thread(target=self._feed, daemon=True)
+        self.broken = False
+
+    def start(self) -> SearchIndex:
+        self.feeder.start()
+        return self
+
+    def _send(self, message_id: int, payload: dict) -> None:
+        try:
+            self.process.stdin.write(_frame(message_id, payload))
+        except (BrokenPipeError, ValueError):
+            self.broken = True  # it died: its exit code and stderr say why (write() reports it)
+
+    def _feed(self) -> None:
+        self._send(1, {"type": "NewIndex", "config": {"force_language": LANGUAGE}})
+        for number, entry in enumerate(self.entries, start=2):
+            if self.broken:
+                return
+            self._send(number, {"type": "AddRecord", "index_id": 0, "url": entry.url, "content": entry.content,
+                                "language": LANGUAGE, "meta": {"title": entry.title, "type": entry.type,
+                                                               **({"district": entry.district} if entry.district else {})},
+                                "filters": {"type": [entry.type], **({"district": [entry.district]} if entry.district else {})},
+                                "sort": None})
+
+    def write(self, site_dir: Path) -> int:
+        """Write the bundle to site_dir/pagefind/; return the number of entries indexed."""
+        self.feeder.join(TIMEOUT)
+        last = len(self.entries) + 2
+        self.responses.last = last
+        self._send(last, {"type": "WriteFiles", "index_id": 0, "output_path": str(Path(site_dir).resolve() / BUNDLE)})
+        try:
+            self.process.stdin.flush()
+            # Only then end its input: at the end of its input the service exits at once, even
+            # with requests still queued.
+            self.responses.finished.wait(TIMEOUT)
+            self.process.stdin.close()
+        except (BrokenPipeError, ValueError):
+            pass
+        try:
+            self.process.wait(60)
+            self.responses.join(60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise SearchIndexFailed(f"搜索索引失败：Pagefind 在 {TIMEOUT} 秒内没有完成。") from None
+        self.log.seek(0)
+        stderr = self.log.read().decode("utf-8", "replace")
+        self.log.close()
+        answers = self.responses.answers
+        indexed = sum(1 for answer in answers.values() if answer.get("type") == "IndexedFile")
+        written = answers.get(last, {}).get("type") == "WriteFiles"
+        if self.responses.errors or not written or indexed != len(self.entries) \
+                or not (Path(site_dir) / BUNDLE / "pagefind.js").is_file():
+            details = "；".join(self.responses.errors[:3]) or stderr.strip()[-500:] or f"退出码 {self.process.returncode}"
+            raise SearchIndexFailed(f"搜索索引失败：Pagefind 索引了 {indexed}/{len(self.entries)} 条，"
+                                    f"{'已' if written else '未'}写出索引文件（{details}）。")
+        return indexed
+
+    def abandon(self) -> None:
+        """Stop the service (the build failed before the index was needed)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def start_index(site: Site, docs_dir: Path) -> SearchIndex:
+    return SearchIndex(search_entries(site, docs_dir)).start()
