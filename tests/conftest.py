@@ -212,3 +212,42 @@ def visit(chromium, site_url):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def many_records(content_dir: Path, enterprises: int = 160, cases: int = 60) -> None:
+    """More records than a page holds, in several districts: copies of the sample records."""
+    districts = ["滕州市", "市中区", "薛城区"]
+    for index in range(enterprises):
+        record = copy.deepcopy(ENTERPRISE)
+        record.update(name=f"枣庄第{index:03d}号电子商务有限公司", district=districts[index % 3],
+                      summary=f"第 {index} 家示范企业的一句话简介。", featured=False)
+        record.pop("figures", None)
+        (content_dir / "enterprises" / f"firm-{index:03d}.yaml").write_text(
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for index in range(cases):
+        record = copy.deepcopy(CASE)
+        record.update(title=f"第{index:03d}个致富故事", district=districts[index % 3], published=f"2025-{index % 12 + 1:02d}-15")
+        record.pop("enterprise", None)
+        (content_dir / "cases" / f"story-{index:03d}.yaml").write_text(
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory) -> Path:
+    """The sample content plus 160 enterprises and 60 stories: directories of several pages."""
+    root = tmp_path_factory.mktemp("big")
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    many_records(content)
+    project = make_project(root, content)
+    result = run_cli("build", "--today", TODAY.isoformat(), "--strict", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def big_site_url(big_site, tmp_path_factory):
+    from browser import serve
+
+    with serve(big_site, tmp_path_factory.mktemp("www-big")) as url:
+        yield url

@@ -48,6 +48,7 @@ def test_filters_narrow_the_directory_and_the_url_can_be_shared(visit, site_url)
     district = SHIPPED.site.of("enterprise")[0].district
     expected = sum(1 for e in SHIPPED.site.of("enterprise") if e.district == district)
     page.select_option("#filter-district", district.id)
+    page.wait_for_function("() => document.querySelector('.listing--filtered')")
     visible = page.locator("ul.cards > li:visible").count()
     assert visible == expected < total
     assert page.locator(".filters__count").inner_text() == f"筛选出 {expected} 家"
@@ -55,6 +56,7 @@ def test_filters_narrow_the_directory_and_the_url_can_be_shared(visit, site_url)
     screenshot(page, "filters-phone")
 
     shared = visit(f"enterprises/?district={district.id}")
+    shared.wait_for_function("() => document.querySelector('.listing--filtered')")
     assert shared.locator("ul.cards > li:visible").count() == expected
     assert shared.locator("#filter-district").input_value() == district.id
     shared.click("form.filters button[type=reset]")
@@ -73,6 +75,7 @@ def test_filters_on_the_story_directory(visit):
     platform = SHIPPED.site.of("case")[0].platforms[0]
     expected = sum(1 for c in SHIPPED.site.of("case") if platform in (c.get("platforms") or []))
     page.select_option("#filter-platform", platform.id)
+    page.wait_for_function("() => document.querySelector('.listing--filtered')")
     assert page.locator("ul.cards > li:visible").count() == expected
 
 

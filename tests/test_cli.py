@@ -115,8 +115,10 @@ def test_render_writes_only_changed_pages_and_removes_stale_ones(tmp_path, valid
     again = run_cli("render", "--today", "2026-11-24", cwd=project)
     assert "写入 0 个" in again.stdout and page.stat().st_mtime_ns == stamp
     (project / "content" / "trainings" / "weidian-rumen.yaml").unlink()
-    assert "删除 2 个" in run_cli("render", "--today", "2026-11-24", cwd=project).stdout  # page and .ics
+    # its page, its .ics, and the filters' cards of the directory, which held only this class
+    assert "删除 3 个" in run_cli("render", "--today", "2026-11-24", cwd=project).stdout
     assert not page.exists() and not page.with_suffix(".ics").exists()
+    assert not (project / "docs" / "data" / "filters" / "trainings" / "0.json").exists()
     assert (project / "docs" / "about.md").exists() == (ROOT / "docs" / "about.md").exists()
 
 

@@ -59,3 +59,31 @@ def test_a_new_file_falls_back_to_a_full_generate(tmp_path, valid_content):
     preview.update(TODAY)
     assert (project.docs_dir / "trainings" / "second-class.md").exists()
     assert (project.docs_dir / "trainings" / "second-class.ics").exists()
+
+
+def test_an_edit_in_a_long_directory_rewrites_the_numbered_pages_it_touches(tmp_path, valid_content):
+    from conftest import many_records
+
+    many_records(valid_content.root)
+    project = Project.at(make_project(tmp_path, valid_content.root))
+    preview = Preview(project)
+    preview.update(TODAY)
+    docs = project.docs_dir
+    pages = {n: docs / "enterprises" / ("index.md" if n == 1 else f"page/{n}.md") for n in (1, 2, 3, 4)}
+    assert all(path.exists() for path in pages.values())
+    before = {n: path.stat().st_mtime_ns for n, path in pages.items()}
+
+    record = project.content_dir / "enterprises" / "firm-060.yaml"  # on the second page
+    edit(record, "第 60 家示范企业的一句话简介。", "第 60 家示范企业，简介改过了。")
+    preview.update(TODAY)
+    assert "简介改过了" in pages[2].read_text(encoding="utf-8")
+    assert {n: path.stat().st_mtime_ns for n, path in pages.items() if n != 2} == {n: t for n, t in before.items() if n != 2}
+
+    edit(record, "featured: false", "featured: true")  # now it leads the directory: pages 1 and 2 shift
+    preview.update(TODAY)
+    assert "firm-060/" in pages[1].read_text(encoding="utf-8")
+    first_of_two = pages[2].read_text(encoding="utf-8")
+    assert "firm-060/" not in first_of_two
+    full = Preview(project)  # what a full generate writes agrees with the preview's pages
+    full.update(TODAY)
+    assert pages[2].read_text(encoding="utf-8") == first_of_two

@@ -67,7 +67,7 @@ def on_config(config, **kwargs):
     lines = [p.pattern for p in spec.patterns] if spec else []
     in_nav = _nav_pages(config["nav"])
     for folder in [t.folder for t in TYPES] + list(page_lists()):
-        lines.append(f"/{folder}/*.md")
+        lines.append(f"/{folder}/**/*.md")  # its pages, numbered pages and lists by type
         if f"{folder}/index.md" not in in_nav:
             lines.append(f"/{folder}/index.md")
     config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines([line for line in lines if line and not line.startswith("!")]

@@ -63,7 +63,9 @@ def generated_files(site: Site, config: SiteConfig | None = None) -> dict[str, s
     pages and the other files (calendars, open data, charts, feed)."""
     config = config or SiteConfig()
     progress = compute(site)
-    files = Renderer(site, config, progress).pages()
+    renderer = Renderer(site, config, progress)
+    files = renderer.pages()
+    files.update(renderer.filter_files())
     files.update(output_files(site, config, progress))
     return files
 

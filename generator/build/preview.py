@@ -17,23 +17,54 @@ from ..content.registry import BY_FOLDER
 from ..content.siteconfig import SiteConfig
 from ..content.taxonomy import Entry, page_lists
 from ..content.validate import load_record, reference_problems
+from ..pages.paging import PREVIEW_SIZE, page_doc, pages_holding
 from ..pages.render import Renderer
 from .pipeline import Project, generate
 from .writer import WriteReport, write_pages
 
 
+def listing_places(record: Record | None, site: Site) -> dict[str, tuple[int, int]]:
+    """Where the record stands in every numbered list that shows it: list base URL -> (position, length)."""
+    if record is None:
+        return {}
+    places = {}
+    own = site.of(record.type.name)
+    if record in own:
+        places[f"{record.type.folder}/"] = (own.index(record), len(own))
+    for path, _ in entry_fields(record.type.name):
+        for _, entry in walk(record.fields, path):
+            if isinstance(entry, Entry):
+                found = site.in_entry(entry).get(record.type.name, [])
+                if record in found and len(found) > PREVIEW_SIZE:
+                    places[f"{entry.list_name}/{entry.id}/{record.type.folder}/"] = (found.index(record), len(found))
+    return places
+
+
 def touched_pages(record: Record | None, site: Site) -> set[str]:
-    """Pages whose text depends on this record: its own, its directory, the home page, the pages of
-    its district, industry and programs, and the pages of the records it links to or is linked from."""
+    """Pages whose text depends on this record: its own, the numbered pages of its directory and of
+    its district's, industry's and programs' lists that show it, the home page, those district,
+    industry and program pages, and the pages of the records it links to or is linked from."""
     if record is None:
         return set()
-    pages = {record.doc_path, f"{record.type.folder}/index.md", "index.md", *(f"{name}/index.md" for name in page_lists())}
+    pages = {record.doc_path, "index.md", *(f"{name}/index.md" for name in page_lists())}
+    for base, (position, total) in listing_places(record, site).items():
+        pages |= {page_doc(base, number) for number in pages_holding([position], total)}
     for path, _ in entry_fields(record.type.name):
         for _, entry in walk(record.fields, path):
             if isinstance(entry, Entry):
                 pages.add(f"{entry.list_name}/{entry.id}.md")
     pages |= {other.doc_path for other in site.referenced(record)}
     pages |= {other.doc_path for others in site.referrers(record).values() for other in others}
+    return pages
+
+
+def moved_pages(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """When an edit moves a record within a list, the records between shift: their pages change too."""
+    pages = set()
+    for base in set(before) | set(after):
+        positions = [place[0] for place in (before.get(base), after.get(base)) if place]
+        total = max(place[1] for place in (before.get(base), after.get(base)) if place)
+        pages |= {page_doc(base, number) for number in pages_holding(positions, total)}
     return pages
 
 
@@ -65,6 +96,7 @@ class Preview:
     def _update_records(self, changed: list[Path]) -> WriteReport:
         site = self.site
         affected: set[str] = set()
+        places: dict[Path, dict[str, tuple[int, int]]] = {}
         problems: list[Problem] = []
         for path in changed:
             record_type = BY_FOLDER[path.parent.name]
@@ -76,6 +108,7 @@ class Preview:
                 continue
             old = site.get(record_type.name, path.stem)
             affected |= touched_pages(old, site)
+            places[path] = listing_places(old, site)
             site.remove(record_type.name, path.stem)
             if not record.get("draft"):
                 site.add(record)
@@ -83,6 +116,7 @@ class Preview:
         for path in changed:
             record = site.get(BY_FOLDER[path.parent.name].name, path.stem)
             affected |= touched_pages(record, site)
+            affected |= moved_pages(places.get(path, {}), listing_places(record, site))
         if problems:
             raise ContentError(problems)
         renderer = Renderer(site, SiteConfig.read(self.project.config_file))

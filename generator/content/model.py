@@ -14,7 +14,7 @@ from .schemas import annotated
 from .taxonomy import Entry, Taxonomy, page_lists
 
 
-@dataclass
+@dataclass(eq=False)  # a record is itself: compared by identity (lists of thousands are searched)
 class Record:
     type: RecordType
     id: str

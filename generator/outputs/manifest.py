@@ -11,6 +11,7 @@ from ..content.loader import load_yaml
 from ..content.model import Site
 from ..content.problems import Problem
 from ..content.schemas import validate_against_schema
+from ..pages.paging import comes_and_goes
 from ..pages.urls import GENERATED_FILES, generated_dirs, url_of
 from .calendars import ics_path
 
@@ -62,9 +63,11 @@ def hand_written_urls(docs_dir: Path) -> set[str]:
 
 def published_urls(generated_pages: dict[str, str], site: Site, docs_dir: Path) -> list[str]:
     # Pages and site-wide files (data, feeds). A record's own attachments (its .ics) follow
-    # the record and are not promised separately: a redirect can only carry pages.
+    # the record and are not promised separately: a redirect can only carry pages. Nor are the
+    # numbered pages of lists, which come and go with the number of records.
     attachments = {ics_path(t) for t in site.of("training")}
-    urls = {url_of(path) if path.endswith(".md") else path for path in generated_pages if path not in attachments}
+    urls = {url_of(path) if path.endswith(".md") else path for path in generated_pages
+            if path not in attachments and not comes_and_goes(path)}
     urls |= hand_written_urls(docs_dir)
     urls |= {url_of(old) for old in redirect_map(site)}
     return sorted(urls)

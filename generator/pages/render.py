@@ -23,12 +23,14 @@ from ..outputs.calendars import FEED_PATH as CALENDAR_FEED, ics_path
 from ..outputs.feeds import FEED_PATH as UPDATES_FEED
 from ..outputs.opendata import LICENCE, data_dictionary
 from ..outputs.progress import Progress, compute
-from .facets import data_attributes, options as facet_options
+from .facets import options as facet_options, values as facet_values
+from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, paginate
 from .qrcodes import qr_svg
 from .urls import doc_link, relative, url_of
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 WEEKDAYS = "一二三四五六日"
+CHUNK = 100  # cards per file that a directory's filters fetch
 ORIGIN = "content/ 下的全部记录"
 
 
@@ -111,11 +113,22 @@ class Renderer:
             ics_path=ics_path,
             calendar_feed=CALENDAR_FEED,
             updates_feed=UPDATES_FEED,
-            facet_attributes=data_attributes,
-            facet_options=lambda facets, records: facet_options(site, facets, records),
+            directory_filters=self.directory_filters,
+            PAGE_SIZE=PAGE_SIZE,
+            FILTER_DATA=FILTER_DATA,
+            PREVIEW_SIZE=PREVIEW_SIZE,
             status=lambda t: training_status(t, site.today),
             upcoming=lambda ts: [t for t in ts if training_status(t, site.today).upcoming],
         )
+
+    def directory_filters(self, type_name: str):
+        """The filters of a type's directory: every facet with the values its records have (the
+        same on each numbered page, so worked out once)."""
+        cache = self.__dict__.setdefault("_filters", {})
+        if type_name not in cache:
+            record_type = BY_NAME[type_name]
+            cache[type_name] = facet_options(self.site, record_type.facets, self.site.of(type_name))
+        return cache[type_name]
 
     def page(self, template: str, page_path: str, source: str, **context) -> str:
         return self.env.get_template(template).render(page_path=page_path, source=source, **context)
@@ -133,10 +146,10 @@ class Renderer:
             "progress/index.md": lambda: self.page("progress.md.j2", "progress/index.md",
                                                    "content/ 下的全部记录和 content/targets.yaml"),
         }
-        for record_type in TYPES:
-            path = f"{record_type.folder}/index.md"
-            makers[path] = lambda path=path, t=record_type: self.page(
-                t.listing, path, ORIGIN, record_type=t, records=site.of(t.name))
+        for record_type in TYPES:  # each type's directory, in numbered pages
+            for page in paginate(site.of(record_type.name), f"{record_type.folder}/"):
+                makers[page.doc] = lambda page=page, t=record_type: self.page(
+                    t.listing, page.doc, ORIGIN, record_type=t, page=page)
         for record in site.all():
             makers[record.doc_path] = lambda record=record: self.record(record)
         for list_name, heading in page_lists().items():
@@ -146,9 +159,42 @@ class Renderer:
                 "entries.md.j2", index, "content/taxonomy.yaml", list_name=list_name, heading=heading, entries=entries)
             for entry in entries:
                 path = f"{list_name}/{entry.id}.md"
-                makers[path] = lambda path=path, entry=entry: self.page(
-                    "entry.md.j2", path, "content/taxonomy.yaml", entry=entry, records=site.in_entry(entry))
+                found = site.in_entry(entry)
+                makers[path] = lambda path=path, entry=entry, found=found: self.page(
+                    "entry.md.j2", path, "content/taxonomy.yaml", entry=entry, records=found)
+                for type_name, records in found.items():  # past the first few: every record, page by page
+                    if len(records) <= PREVIEW_SIZE:
+                        continue
+                    t = BY_NAME[type_name]
+                    for page in paginate(records, f"{list_name}/{entry.id}/{t.folder}/"):
+                        makers[page.doc] = lambda page=page, entry=entry, t=t: self.page(
+                            "entry_list.md.j2", page.doc, "content/taxonomy.yaml", entry=entry, record_type=t, page=page)
         return makers
+
+    def filter_files(self) -> dict[str, str]:
+        """What a directory's filters load on first use (filters.js): data/filters/<folder>.json, each
+        record's facet values as small numbers in directory order, and data/filters/<folder>/<n>.json,
+        the cards of records n*CHUNK … as the directory shows them (links relative to the directory)."""
+        files: dict[str, str] = {}
+        for record_type in TYPES:
+            records = self.site.of(record_type.name)
+            options = self.directory_filters(record_type.name)
+            codes = {facet.name: {value: i for i, (value, _, _) in enumerate(choices)} for facet, choices in options}
+            rows = []
+            for record in records:
+                row = []
+                for facet, _ in options:
+                    found = [codes[facet.name][value] for value in facet_values(record, facet)]
+                    row.append(found[0] if len(found) == 1 else found)
+                rows.append(row)
+            index = {"facets": [facet.name for facet, _ in options], "count": len(records), "chunk": CHUNK, "records": rows}
+            files[f"{FILTER_DATA}/{record_type.folder}.json"] = json.dumps(index, separators=(",", ":")) + "\n"
+            macros = self.env.get_template("_macros.md.j2").make_module({"page_path": f"{record_type.folder}/index.md"})
+            for start in range(0, len(records), CHUNK):
+                cards = [str(macros.card(record)).strip() for record in records[start:start + CHUNK]]
+                files[f"{FILTER_DATA}/{record_type.folder}/{start // CHUNK}.json"] = json.dumps(
+                    cards, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return files
 
     def pages(self, only: set[str] | None = None) -> dict[str, str]:
         """Rendered pages; with only, just those (the preview re-renders what an edit touches)."""

@@ -18,14 +18,15 @@
     if (el.dataset.deadline && today > el.dataset.deadline) return "closed-registration";
     return el.dataset.registration ? "open" : "soon";
   }
-  function update() {
+  function update(within) {
     var today = todayInShanghai();
-    document.querySelectorAll(".status[data-start]").forEach(function (el) {
+    (within && within.querySelectorAll ? within : document).querySelectorAll(".status[data-start]").forEach(function (el) {
       var code = statusOf(el, today);
       el.className = "status status--" + code;
       el.textContent = LABELS[code];
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
+  window.siteStatusUpdate = update; // filters.js calls it on the cards it shows
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { update(); });
   else update();
 })();
