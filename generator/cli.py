@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | render | new | clean."""
+"""Command line: python -m generator check | build | render | new | import | template | clean."""
 from __future__ import annotations
 
 import argparse
@@ -16,6 +16,9 @@ from .content.scaffold import ScaffoldError, new_record
 from .content.siteconfig import SiteConfig, production_problems
 from .content.validate import check_content
 from .outputs.manifest import lost_urls, published_urls
+from .sheets.importer import ImportFailed, import_sheet
+from .sheets.problems import summary as sheet_summary
+from .sheets.template import TemplateError, write_template
 
 
 def _date(text: str) -> dt.date:
@@ -49,6 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=NAMES, help="记录类型：" + "、".join(f"{t.name}（{t.title}）" for t in BY_NAME.values()))
     new.add_argument("id", help="编号（即文件名），如 tengzhou-nongpin")
     new.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    types = "记录类型：" + "、".join(f"{t.name}（{t.title}）" for t in BY_NAME.values())
+    sheet = commands.add_parser("import", help="从表格（.xlsx .xls .ods .csv）导入记录：每行都按检查的规则检查，有错就一条也不写")
+    sheet.add_argument("file", type=Path, help="表格文件，如 企业名单.xlsx")
+    sheet.add_argument("--type", required=True, choices=NAMES, help=types)
+    sheet.add_argument("--update", action="store_true", help="编号已有的记录用表格里的列更新（表格没有的列保持原样）")
+    sheet.add_argument("--dry-run", action="store_true", help="只检查并报告会新增、更新多少条，不写入任何文件")
+    sheet.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
+    template = commands.add_parser("template", help="生成给编辑填写的空白表格（.xlsx）：中文表头、填写说明、下拉选项和一行例子")
+    template.add_argument("type", choices=NAMES, help=types)
+    template.add_argument("file", type=Path, help="要生成的文件，如 企业名单.xlsx")
+    template.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
     commands.add_parser("clean", help="删除生成器写入 docs/ 的页面和 site/（内容文件不受影响）")
     return parser
 
@@ -111,6 +125,20 @@ def main(argv: list[str] | None = None) -> int:
                 removed.append(Path("site"))
             print(f"已删除 {len(removed)} 项生成的内容。")
             return 0
+        if args.command == "import":
+            report = import_sheet(args.file, args.type, args.content, update=args.update, dry_run=args.dry_run)
+            for line in report.lines(limit=20):
+                print(line)
+            if report.written:
+                print(f"已从 {report.file} 导入{report.record_type.title}：{report.counts()}。请运行 python -m generator check 后预览。")
+            else:
+                print(f"试运行，没有写入任何文件：{report.counts()}。")
+            return 0
+        if args.command == "template":
+            path = write_template(args.type, args.file, args.content)
+            print(f"已生成 {path}：在“{BY_NAME[args.type].title}”页填写，把鼠标停在表头上可以看到说明；"
+                  f"填好后运行 python -m generator import {path} --type {args.type}")
+            return 0
         project = Project.at(".", args.content)
         if args.command == "render":
             result, report = generate(project, today)
@@ -132,7 +160,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     except ContentError as err:
         return _print_problems(err)
-    except (BuildFailed, ScaffoldError) as err:
+    except ImportFailed as err:
+        for problem in err.problems:
+            print(problem.format(), file=sys.stderr)
+        print(sheet_summary(err.problems), file=sys.stderr)
+        return 1
+    except (BuildFailed, ScaffoldError, TemplateError) as err:
         print(str(err), file=sys.stderr)
         print("原有的 site/ 保持不变。" if args.command == "build" else "", file=sys.stderr)
         return 1

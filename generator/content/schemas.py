@@ -26,6 +26,11 @@ _TYPE_NAMES = {
 }
 
 
+# The start of the message for a required field that is not there (the spreadsheet import words it
+# for a cell left empty instead of a line left out).
+MISSING_REQUIRED = "缺少这个必填字段。"
+
+
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
@@ -161,7 +166,7 @@ def _messages(name: str, error) -> Iterator[tuple[tuple, str]]:
     if kind == "required":
         missing = error.message.split("'")[1]
         title = schema_at(name, path + (missing,)).get("title", "")
-        yield path + (missing,), f"缺少这个必填字段。请加上一行“{missing}: …”"
+        yield path + (missing,), f"{MISSING_REQUIRED}请加上一行“{missing}: …”"
     elif kind == "additionalProperties":
         allowed = sorted(schema_at(name, path).get("properties", {}))
         for extra in sorted(set(error.instance) - set(allowed), key=str):

@@ -1,0 +1,533 @@
+"""`python -m generator import FILE --type TYPE [--update] [--dry-run]`: a sheet into content/.
+
+1. Read the sheet (read.py) and match its header to the type's columns (columns.py).
+2. Give every row its id: the 编号 column's, or the id of the record with the same name (and
+   date) already in content/, or a new one made from the name (ids.py).
+3. Check every row as `check` checks a YAML file (schema, dates, taxonomy, images, bodies, the
+   type's rules, private numbers; the fast path first, the careful one for the messages), on
+   every core when there are many: a new row as the record it makes; a row whose record exists as
+   that record with the sheet's filled cells put in (an empty cell keeps the record's value, a cell
+   saying 删除 empties the field), the other fields as they are. A row that would change its
+   record needs --update; one that changes nothing is simply 未变 (unchanged).
+4. Check the rows together with content/: ids of other records (in the sheet or in content/),
+   old ids, published records pointing at a record the sheet turns into a draft.
+5. Any problem: every message at once, nothing written. Otherwise each new record is written as a
+   new file (yamltext.py), each changed one changed in place (update.py), the unchanged ones are
+   not touched; all files go to a temporary folder first and are moved in only when all are written.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..content.cells import cell_text as value_text, field_value as value_at
+from ..content.loader import Loaded, display_path
+from ..content.model import Record, relations
+from ..content.problems import ContentError
+from ..content.registry import BY_NAME, RecordType
+from ..content.schemas import fast_validator, normalise_numbers, validate_against_schema
+from ..content.taxonomy import Entry, Taxonomy
+from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
+from .cellvalues import CellError, cell_text, clears, field_value
+from .columns import Field, Layout, find_layout
+from .existing import Existing
+from .ids import base_id, date_field, identity, prepare, unique_id
+from .problems import SheetProblem
+from .read import SheetError, read_table
+from .rows import sheet_problem, SheetRow
+from .update import updated_text
+from .yamltext import record_yaml
+
+# The template's example row starts its 编号 cell with this; such a row is never imported (an id
+# is ASCII, so no real row can start so).
+EXAMPLE_MARK = "示例"
+NEW, UPDATED, UNCHANGED = "新增", "更新", "未变"
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[SheetProblem]):
+        super().__init__(f"{len(problems)} 个问题")
+        self.problems = sorted(set(problems))
+
+
+@dataclass
+class Planned:
+    row: int
+    id: str
+    status: str  # NEW, UPDATED or UNCHANGED
+    path: Path
+    text: str | None = None  # the file's new text (NEW, UPDATED)
+    changed: list[str] = field(default_factory=list)  # the titles of the fields an update changes
+
+
+@dataclass
+class Report:
+    file: str
+    record_type: RecordType
+    sheet: str
+    planned: list[Planned]
+    written: bool
+
+    def count(self, status: str) -> int:
+        return sum(1 for p in self.planned if p.status == status)
+
+    def lines(self, limit: int) -> list[str]:
+        """A line per record written (the first limit of them), with the fields an update changes."""
+        changes = [p for p in self.planned if p.status != UNCHANGED]
+        lines = [f"  {p.status} {display_path(p.path)}（第 {p.row} 行）" + (f"：{'、'.join(p.changed)}" if p.changed else "")
+                 for p in changes[:limit]]
+        if len(changes) > limit:
+            lines.append(f"  ……另有 {len(changes) - limit} 条")
+        if not self.planned:
+            lines.append(f"  表格 {self.file} 的表头下面没有要导入的行（灰色的示例行会跳过）")
+        return lines
+
+    def counts(self) -> str:
+        return f"{NEW} {self.count(NEW)} 条、{UPDATED} {self.count(UPDATED)} 条、{UNCHANGED} {self.count(UNCHANGED)} 条"
+
+
+@dataclass
+class Task:
+    """One row to check: its cells as text, its id, and whether it makes a record or changes one."""
+
+    row: int
+    id: str | None  # None: a new record whose id is made from its name once all rows are checked
+    texts: dict[int, str | None]  # column index -> the cell's text
+    bad: set[int]  # columns whose cell could not be read (already reported)
+    exists: bool
+    by_name: bool = False  # the id is that of the record with the row's name (the row had none)
+
+
+@dataclass
+class Outcome:
+    row: int
+    id: str | None
+    status: str | None  # None when the row has problems
+    problems: list[SheetProblem]
+    data: dict | None = None  # what the checks across records read: the ids it points at, draft
+    cells: dict[tuple, int] = field(default_factory=dict)
+    text: str | None = None
+    changed: list[str] = field(default_factory=list)
+    draft_now: bool = False  # an update makes a published record a draft
+    base: str = ""  # for a new record without an id: the id its name makes (ids.base_id)
+
+
+@dataclass
+class Context:
+    file: str
+    record_type: RecordType
+    layout: Layout
+    taxonomy: Taxonomy
+    content_dir: Path
+    existing: Existing
+    missing: set[tuple]  # required fields the sheet has no column for (reported once, at the header)
+    update: bool = False  # --update: rows may change the records they name
+
+    @cached_property
+    def linking(self) -> frozenset[str]:
+        return frozenset({path[0] for path, _ in relations(self.record_type.name)} | {"draft"})
+
+    @cached_property
+    def unnamed(self) -> Path:
+        """Where a new record without an id is checked (its id is made from its name afterwards)."""
+        return self.existing.path(self.record_type.name, "new")
+
+    @cached_property
+    def headings(self) -> dict[int, str]:
+        return {f.index: f.heading for f in self.layout.fields} | (
+            {self.layout.id_index: self.layout.headings[self.layout.id_index]} if self.layout.id_index is not None else {})
+
+
+def _copied(value: Any) -> Any:
+    """A copy of plain data (dicts, lists, scalars): the checks change what they are given."""
+    if value.__class__ is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if value.__class__ is list:
+        return [_copied(item) for item in value]
+    return value
+
+
+def _set(data: dict, path: tuple, value: Any) -> None:
+    for key in path[:-1]:
+        data = data.setdefault(key, {})
+    data[path[-1]] = value
+
+
+def _remove(data: dict, path: tuple) -> None:
+    chain = [data]
+    for key in path[:-1]:
+        if not isinstance(chain[-1].get(key), dict):
+            return
+        chain.append(chain[-1][key])
+    chain[-1].pop(path[-1], None)
+    for depth in range(len(path) - 1, 0, -1):
+        if not chain[depth]:
+            chain[depth - 1].pop(path[depth - 1], None)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two field values (as the check reads them) mean the same: taxonomy entries whether
+    written by id or name, text whatever spaces around it, an empty value whatever its form."""
+    empty = lambda v: v is None or v == "" or v == [] or v == {}  # noqa: E731
+    if empty(a) and empty(b):
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip() == b.strip()
+    if isinstance(a, dict) and isinstance(b, dict):
+        return all(same(a.get(k), b.get(k)) for k in set(a) | set(b))
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, Entry) and isinstance(b, Entry):
+        return (a.list_name, a.id) == (b.list_name, b.id)
+    return a == b
+
+
+def _check(ctx: Context, row: int, data: dict, cells: dict, source: str, path: Path):
+    """The record a row makes, checked as `check` checks a file: the fast path (jsonschema-rs) when
+    it is right, else the careful path for the messages. Returns (record, problems, SheetRow)."""
+    name = ctx.record_type.name
+    loaded = SheetRow(ctx.file, row, _copied(data), cells, source)
+    normalise_numbers(name, loaded.data)
+    if fast_validator(name).is_valid(loaded.data):
+        record, problems = check_loaded(ctx.record_type, path, loaded, ctx.taxonomy, ctx.content_dir, [])
+        if not problems:
+            return record, [], loaded
+    loaded = SheetRow(ctx.file, row, _copied(data), cells, source)
+    problems = validate_against_schema(name, loaded)
+    record, problems = check_loaded(ctx.record_type, path, loaded, ctx.taxonomy, ctx.content_dir, problems)
+    return record, problems, loaded
+
+
+def _messages(ctx: Context, loaded: SheetRow, problems, bad: set[int], skip: set[tuple]) -> list[SheetProblem]:
+    found = []
+    for problem in problems:
+        message = sheet_problem(ctx.record_type.name, loaded, problem, ctx.headings, skip)
+        if message is not None and message.column not in bad:  # an unreadable cell is reported once
+            found.append(message)
+    return found
+
+
+def _values(ctx: Context, task: Task) -> tuple[dict[tuple, Any], list[SheetProblem], set[int]]:
+    """Each column's value (None for an empty cell), and the cells that cannot be read."""
+    values, problems, bad = {}, [], set(task.bad)
+    for column in ctx.layout.fields:
+        if column.index in bad:
+            continue
+        text = task.texts.get(column.index)
+        if text is None or clears(text):
+            values[column.column.path] = None
+            continue
+        try:
+            values[column.column.path] = field_value(column.column, text, column.parts)
+        except CellError as err:
+            problems.append(SheetProblem(ctx.file, task.row, column.index, column.heading, str(err)))
+            bad.add(column.index)
+    return values, problems, bad
+
+
+def _links(ctx: Context, data: dict) -> dict:
+    """The part of a record the checks across records read (ids of other records, draft): all a
+    row's outcome carries back from the process that checked it."""
+    return {key: data[key] for key in ctx.linking if key in data}
+
+
+def check_row(ctx: Context, task: Task) -> Outcome:
+    values, problems, bad = _values(ctx, task)
+    cells = {f.column.path: f.index for f in ctx.layout.fields}
+    path = ctx.existing.path(ctx.record_type.name, task.id) if task.id else ctx.unnamed
+    if not task.exists:
+        data: dict = {}
+        for key, value in values.items():
+            if value not in (None, []):
+                _set(data, key, value)
+        record, found, loaded = _check(ctx, task.row, data, cells, "", path)
+        problems += _messages(ctx, loaded, found, bad, ctx.missing)
+        if problems:
+            return Outcome(task.row, task.id, None, problems, _links(ctx, data), cells)
+        text = record_yaml(ctx.record_type.name, data, f"由 {Path(ctx.file).name} 第 {task.row} 行导入。")
+        base = "" if task.id else base_id(ctx.record_type.name, ctx.record_type.title_field, data)
+        return Outcome(task.row, task.id, NEW, [], _links(ctx, data), cells, text, base=base)
+
+    source = display_path(path)
+    current = ctx.existing.current(ctx.record_type, task.id)
+    if current.raw is None:
+        return Outcome(task.row, task.id, None, problems + [SheetProblem(ctx.file, task.row, -1, "", (
+            f"{source} 本身有错误，无法更新。请先运行 python -m generator check，按提示改好这个文件"))])
+    old = current.record.fields
+    changed: list[Field] = []
+    for column in ctx.layout.fields:
+        text = task.texts.get(column.index)
+        if column.index in bad or text is None:  # an empty cell keeps what the record has
+            continue
+        before = value_at(old, column.column.name)
+        if clears(text) and before is not None or not clears(text) and text != value_text(
+                ctx.record_type.name, column.column.name, before):
+            changed.append(column)
+    if not changed and not problems:
+        return Outcome(task.row, task.id, UNCHANGED, [], _links(ctx, current.raw), cells)
+    merged = _copied(current.raw)
+    for column in changed:
+        value = values.get(column.column.path)
+        if value in (None, []):
+            _remove(merged, column.column.path)
+        else:
+            _set(merged, column.column.path, value)
+    record, found, loaded = _check(ctx, task.row, merged, cells, source, path)
+    problems += _messages(ctx, loaded, found, bad, set())
+    if problems:
+        return Outcome(task.row, task.id, None, problems, _links(ctx, merged), cells)
+    real = [c for c in changed if not same(value_at(record.fields, c.column.name), value_at(old, c.column.name))]
+    if not real:
+        return Outcome(task.row, task.id, UNCHANGED, [], _links(ctx, merged), cells)
+    if not ctx.update:
+        titles = "、".join(c.column.title for c in real)
+        how = "已经有了" if not task.by_name else f"已经有同名的{ctx.record_type.short}"
+        index = ctx.layout.id_index if ctx.layout.id_index is not None else -1
+        return Outcome(task.row, task.id, None, [SheetProblem(ctx.file, task.row, index, ctx.headings.get(index, ""), (
+            f"{how}（{source}），表格里的{titles}和它不一样。要用表格里的内容更新它，请加上 --update；"
+            f"要另外新增一条，请{'在“编号”列填一个新编号' if task.by_name else '换一个编号'}"))], _links(ctx, merged), cells)
+    text = updated_text(path.read_text(encoding="utf-8-sig"), ctx.record_type.name,
+                        [(c.column.path, values.get(c.column.path)) for c in real])
+    return Outcome(task.row, task.id, UPDATED, [], _links(ctx, merged), cells, text, [c.column.title for c in real],
+                   bool(record.get("draft")) and not old.get("draft"))
+
+
+# A parallel check hands each process a share of the rows; the context is inherited (fork).
+_SHARED: dict[str, Context] = {}
+
+
+def _check_share(tasks: list[Task]) -> list[Outcome]:
+    ctx = _SHARED["context"]
+    return [check_row(ctx, task) for task in tasks]
+
+
+def check_rows(ctx: Context, tasks: list[Task]) -> list[Outcome]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        return [check_row(ctx, task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED["context"] = ctx
+    size = max(50, len(tasks) // (workers * 8))
+    shares = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [outcome for share in pool.map(_check_share, shares) for outcome in share]
+    finally:
+        _SHARED.clear()
+
+
+def _rows(ctx: Context, rows: list[list]) -> tuple[list[tuple[int, str | None, dict, set]], list[SheetProblem]]:
+    """(row number, id cell, texts, unreadable columns) of each row below the header with anything in it."""
+    found, problems = [], []
+    layout = ctx.layout
+    wanted = [f.index for f in layout.fields] + ([layout.id_index] if layout.id_index is not None else [])
+    for offset, cells in enumerate(rows[layout.header_row:]):
+        number = layout.header_row + 1 + offset
+        texts, bad = {}, set()
+        for index in wanted:
+            try:
+                texts[index] = cell_text(cells[index]) if index < len(cells) else None
+            except CellError as err:
+                texts[index] = None
+                bad.add(index)
+                problems.append(SheetProblem(ctx.file, number, index, layout.headings[index], str(err)))
+        if all(text is None for text in texts.values()) and not bad:
+            continue
+        id_text = texts.pop(layout.id_index, None) if layout.id_index is not None else None
+        if id_text and id_text.startswith(EXAMPLE_MARK):
+            problems = [p for p in problems if p.row != number]
+            continue
+        found.append((number, id_text, texts, bad))
+    return found, problems
+
+
+def _title_and_date(ctx: Context, texts: dict) -> dict:
+    """The fields an id is made from (the name, and a date for some types), as read from the row."""
+    wanted = {(ctx.record_type.title_field,), (date_field(ctx.record_type.name) or "",)}
+    data = {}
+    for column in ctx.layout.fields:
+        if column.column.path in wanted and texts.get(column.index) is not None:
+            try:
+                data[column.column.path[0]] = field_value(column.column, texts[column.index])
+            except CellError:
+                pass
+    return data
+
+
+def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
+    """Each row's id: the 编号 column's; for a row without one, the id of the record with the same
+    name (and date) in content/; else None (a new record: its id is made from its name later)."""
+    record_type, layout, existing = ctx.record_type, ctx.layout, ctx.existing
+    problems: list[SheetProblem] = []
+    id_heading = layout.headings[layout.id_index] if layout.id_index is not None else ""
+    at_id = lambda number, message: SheetProblem(ctx.file, number, -1 if layout.id_index is None else layout.id_index,  # noqa: E731
+                                                 id_heading, message)
+    given: dict[str, int] = {}
+    for number, id_text, _, _ in rows:
+        if not id_text:
+            continue
+        if not ID_PATTERN.match(id_text):
+            problems.append(at_id(number, f"编号“{id_text}”不合规：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
+                                          "且以字母或数字开头，如 tengzhou-nongpin"))
+        elif id_text in given:
+            problems.append(at_id(number, f"编号“{id_text}”和第 {given[id_text]} 行重复。一条记录只能占一行"))
+        else:
+            given[id_text] = number
+    named: dict[tuple, int] = {}
+    tasks = []
+    title = next((c.column.title for c in layout.fields if c.column.path == (record_type.title_field,)), record_type.title_field)
+    ids = existing.ids(record_type.name)
+    for number, id_text, texts, bad in rows:
+        record_id = id_text
+        if not record_id:
+            key = identity(record_type.name, record_type.title_field, _title_and_date(ctx, texts))
+            if key is None:
+                problems.append(SheetProblem(ctx.file, number, -1, "", (
+                    f"这一行既没有编号，也没有{title}，无法生成编号。请填写{title}，或在“编号”列填写编号")))
+                continue
+            if key in named:
+                problems.append(SheetProblem(ctx.file, number, -1, "", (
+                    f"和第 {named[key]} 行的{title}相同，是同一条记录吗？同一条请删去一行；"
+                    f"不是同一条，请在“编号”列给两行各填一个编号")))
+                continue
+            named[key] = number
+            record_id = existing.known(record_type, names=True).by_identity.get(key)
+        elif not ID_PATTERN.match(record_id) or given.get(record_id) != number:
+            continue
+        tasks.append(Task(number, record_id, texts, bad, record_id is not None and record_id in ids, not id_text))
+    return tasks, problems
+
+
+def _name_new(ctx: Context, outcomes: list[Outcome]) -> None:
+    """Ids for the new records that had none: the name's, made unique against every record (and
+    old id) of the type and every other row, in the sheet's order."""
+    if all(o.id for o in outcomes):
+        return
+    known = ctx.existing.known(ctx.record_type, names=True)
+    taken = known.ids | set(known.claimed) | {o.id for o in outcomes if o.id}
+    for outcome in outcomes:
+        if not outcome.id:
+            outcome.id = unique_id(outcome.base or "record", taken)
+            taken.add(outcome.id)
+
+
+def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
+    """What one row cannot tell alone: ids of other records, old ids, drafts others point at."""
+    record_type, existing = ctx.record_type, ctx.existing
+    in_sheet = {o.id: o for o in outcomes if o.data is not None}
+    problems: list[SheetProblem] = []
+
+    def find(type_name: str, record_id: str):
+        if type_name == record_type.name and record_id in in_sheet:
+            outcome = in_sheet[record_id]
+            return Record(record_type, record_id, ctx.file, outcome.data)
+        return existing.record(type_name, record_id)
+
+    claimed = existing.known(record_type, names=False).claimed if any(o.status == NEW for o in outcomes) else {}
+    for outcome in outcomes:
+        if outcome.data is None or outcome.status == UNCHANGED:  # an unchanged record changes nothing
+            continue
+        record = Record(record_type, outcome.id, ctx.file, outcome.data)
+        source = "" if outcome.status == NEW else display_path(existing.path(record_type.name, outcome.id))
+        if reference_problems(record, Loaded(ctx.file, outcome.data), find):  # rare: find the cells
+            loaded = SheetRow(ctx.file, outcome.row, outcome.data, outcome.cells, source)
+            problems += _messages(ctx, loaded, reference_problems(record, loaded, find), set(), set())
+        if outcome.status == NEW and outcome.id in claimed:
+            problems.append(SheetProblem(ctx.file, outcome.row, -1 if ctx.layout.id_index is None else ctx.layout.id_index,
+                                         ctx.headings.get(ctx.layout.id_index, ""), (
+                f"编号“{outcome.id}”是 {claimed[outcome.id]} 的旧编号（redirect_from），旧网址会跳到那里，"
+                "不能再给新记录用。请换一个编号")))
+        if outcome.draft_now:
+            referrers = existing.published_referrers(record_type.name, outcome.id)
+            if referrers:
+                draft = next((f for f in ctx.layout.fields if f.column.path == ("draft",)), None)
+                problems.append(SheetProblem(ctx.file, outcome.row, draft.index if draft else -1,
+                                             draft.heading if draft else "", (
+                    f"改成草稿后这条{record_type.short}不再发布，但 {'、'.join(referrers[:3])} 还链接到它，链接会失效。"
+                    "请先改那些记录，或不要改成草稿")))
+    return problems
+
+
+def _header_missing(ctx: Context, tasks: list[Task]) -> list[SheetProblem]:
+    new_rows = [t.row for t in tasks if not t.exists]
+    if not new_rows:
+        return []
+    rows = "、".join(str(n) for n in new_rows[:5]) + ("等" if len(new_rows) > 5 else "")
+    return [SheetProblem(ctx.file, ctx.layout.header_row, -1, "", (
+        f"缺少“{column.title}”这一列（{column.name}，必填）：新增的记录必须填写（第 {rows} 行是新增的）。请加上这一列"))
+        for column in ctx.layout.missing_required()]
+
+
+def commit(planned: list[Planned], content_dir: Path) -> None:
+    """Write every file, or none: all go to a temporary folder inside content/ first, then each is
+    moved into place; should a move fail, the files moved so far are put back as they were."""
+    writes = [p for p in planned if p.text is not None]
+    if not writes:
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content_dir))
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        staged = []
+        for number, plan in enumerate(writes):
+            temporary = staging / f"{number}.yaml"
+            temporary.write_bytes(plan.text.encode("utf-8"))
+            staged.append((temporary, plan))
+        for folder in {plan.path.parent for plan in writes}:
+            folder.mkdir(parents=True, exist_ok=True)
+        for temporary, plan in staged:
+            before = plan.path.read_bytes() if plan.status != NEW else None
+            os.replace(temporary, plan.path)
+            done.append((plan.path, before))
+    except OSError as err:
+        for target, before in reversed(done):
+            if before is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(before)
+        raise ImportFailed([SheetProblem(display_path(content_dir), 0, -1, "", (
+            f"写入文件时出错（{err.strerror or err}），已恢复原样，没有改动任何记录"))]) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def import_sheet(path: Path, type_name: str, content_dir: Path = Path("content"), update: bool = False,
+                 dry_run: bool = False) -> Report:
+    """Import a sheet; raise ImportFailed (every problem) or ContentError (content/ itself is broken)."""
+    record_type = BY_NAME[type_name]
+    content_dir = Path(content_dir)
+    taxonomy, _, problems = load_settings(content_dir)
+    if taxonomy is None:
+        raise ContentError(problems)
+    try:
+        table = read_table(Path(path), type_name)
+    except SheetError as err:
+        raise ImportFailed([SheetProblem(display_path(Path(path)), 0, -1, "", str(err))]) from None
+    layout = find_layout(table.file, type_name, table.rows)
+    if not layout.fields and layout.problems:
+        raise ImportFailed(layout.problems)
+    ctx = Context(table.file, record_type, layout, taxonomy, content_dir, Existing(content_dir, taxonomy),
+                  {c.path for c in layout.missing_required()}, update)
+    rows, problems = _rows(ctx, table.rows)
+    tasks, found = _identify(ctx, rows)
+    problems = layout.problems + problems + found + _header_missing(ctx, tasks)
+    if any(task.id is None for task in tasks):
+        prepare()  # the word list for ids from names: loaded once, before the work is shared out
+    outcomes = check_rows(ctx, tasks)
+    _name_new(ctx, outcomes)
+    problems += [p for o in outcomes for p in o.problems]
+    problems += _across(ctx, outcomes)
+    if problems:
+        raise ImportFailed(problems)
+    planned = [Planned(o.row, o.id, o.status, ctx.existing.path(type_name, o.id), o.text, o.changed) for o in outcomes]
+    if not dry_run:
+        commit(planned, content_dir)
+    return Report(table.file, record_type, table.sheet, planned, not dry_run)
