@@ -296,6 +296,27 @@ def test_ids_of_other_records_are_checked_against_content_and_the_sheet(valid_co
     assert "story: |\n  第一段。\n\n  第二段。\n" in story and "person: {name: 张三, consent: true}" in story
 
 
+
+def test_a_sheet_imported_as_the_wrong_type_says_which_type_it_looks_like(valid_content, tmp_path):
+    write_xlsx(tmp_path / "名单.xlsx", [HEADER, *typed(TWO_NEW)])
+    result = run_cli("import", "名单.xlsx", "--type", "training", "--content", str(valid_content.root), cwd=tmp_path)
+    assert result.returncode == 1
+    assert errors(result)[0] == "名单.xlsx:第 1 行: 表头更像示范企业的名单，不像培训班的：是不是要用 --type enterprise？（--type training 是培训班）"
+
+
+def test_a_merged_district_cell_counts_for_every_row_it_covers(valid_content, tmp_path):
+    from openpyxl import load_workbook
+
+    rows = [["企业名称", "所在区县", "所属行业", "一句话简介"], ["甲公司", "薛城区", "社区服务", "一句话。"],
+            ["乙公司", None, "社区服务", "一句话。"], ["丙公司", None, "社区服务", "一句话。"]]
+    sheet = write_xlsx(tmp_path / "名单.xlsx", rows)
+    book = load_workbook(sheet)
+    book.active.merge_cells("B2:B4")  # a district written once for its enterprises, as bureaus do
+    book.save(sheet)
+    report = import_sheet(sheet, "enterprise", valid_content.root)
+    for plan in report.planned:
+        assert yaml.safe_load(plan.path.read_text(encoding="utf-8"))["district"] == "薛城区"
+
 # --- ids ---------------------------------------------------------------------------------------
 
 def test_ids_are_readable_pinyin_unique_and_the_same_on_every_import(valid_content, tmp_path):
@@ -432,6 +453,28 @@ def test_an_edited_published_csv_changes_just_the_edited_cell(tmp_path):
     assert target.read_text(encoding="utf-8") == old.replace(old_phone, old_phone.replace(
         old_phone.split('"')[1], "0632-7654321"))
 
+
+
+def test_a_record_others_link_to_cannot_become_a_draft_and_an_old_id_is_not_reused(valid_content, tmp_path):
+    valid_content.write("park", redirect_from=["old-park"])
+    rows = [["编号", "企业名称", "草稿"], ["lunan-nongpin", "滕州市鲁南农品电子商务有限公司", "是"]]
+    with pytest.raises(ImportFailed) as failed:
+        import_sheet(write_xlsx(tmp_path / "名单.xlsx", rows), "enterprise", valid_content.root, update=True)
+    assert [p.format() for p in failed.value.problems] == [
+        "名单.xlsx:第 2 行:C 列（草稿）: 改成草稿后这条企业不再发布，但 content/cases/yicheng-shiliu.yaml、"
+        "content/parks/tengzhou-park.yaml 还链接到它，"
+        "链接会失效。请先改那些记录，或不要改成草稿"]
+    rows = [["编号", "园区名称", "所在区县", "一句话简介"], ["old-park", "新园区", "市中区", "一句话。"]]
+    with pytest.raises(ImportFailed) as failed:
+        import_sheet(write_xlsx(tmp_path / "园区.xlsx", rows), "park", valid_content.root)
+    assert [p.format() for p in failed.value.problems] == [
+        "园区.xlsx:第 2 行:A 列（编号）: 编号“old-park”是 content/parks/tengzhou-park.yaml 的旧编号（redirect_from），"
+        "旧网址会跳到那里，不能再给新记录用。请换一个编号"]
+    rows = [["编号", "企业名称", "旧编号"], ["lunan-nongpin", "滕州市鲁南农品电子商务有限公司", "lunan-old；old-park；lunan-nongpin"]]
+    with pytest.raises(ImportFailed) as failed:
+        import_sheet(write_xlsx(tmp_path / "改名.xlsx", rows), "enterprise", valid_content.root, update=True)
+    assert [p.format() for p in failed.value.problems] == [
+        "改名.xlsx:第 2 行:C 列（旧编号）: 第 3 项：旧编号和现在的编号相同，请删去这一项"]
 
 # --- all or nothing ----------------------------------------------------------------------------
 

@@ -219,6 +219,19 @@ def _score(type_name: str, cells: list) -> int:
     return sum(1 for cell in cells if str(cell).strip() and match(type_name, str(cell)) is not None)
 
 
+def likelier_type(type_name: str, headings: list[str]) -> str | None:
+    """Another record type whose fields the header names more of (a sheet imported with the wrong
+    --type), or None."""
+    def fields(name: str) -> int:
+        return sum(1 for text in headings if text and isinstance(match(name, text), (Column, tuple)))
+
+    mine, best = fields(type_name), None
+    for other in BY_NAME:
+        if other != type_name and fields(other) > max(mine, fields(best) if best else 0):
+            best = other
+    return best
+
+
 def find_layout(file: str, type_name: str, rows: list[list]) -> Layout:
     """The header row (the first of the first rows naming the most fields) matched to columns."""
     scores = [_score(type_name, row) for row in rows[:HEADER_ROWS]]

@@ -28,13 +28,13 @@ from typing import Any
 from ..content.cells import cell_text as value_text, field_value as value_at
 from ..content.loader import Loaded, display_path
 from ..content.model import Record, relations
-from ..content.problems import ContentError
+from ..content.problems import ContentError, Problem
 from ..content.registry import BY_NAME, RecordType
 from ..content.schemas import fast_validator, normalise_numbers, validate_against_schema
 from ..content.taxonomy import Entry, Taxonomy
 from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
 from .cellvalues import CellError, cell_text, clears, field_value
-from .columns import Field, Layout, find_layout
+from .columns import Field, Layout, columns, find_layout, likelier_type
 from .existing import Existing
 from .ids import base_id, date_field, identity, prepare, unique_id
 from .problems import SheetProblem
@@ -130,7 +130,7 @@ class Context:
 
     @cached_property
     def linking(self) -> frozenset[str]:
-        return frozenset({path[0] for path, _ in relations(self.record_type.name)} | {"draft"})
+        return frozenset({path[0] for path, _ in relations(self.record_type.name)} | {"draft", "redirect_from"})
 
     @cached_property
     def unnamed(self) -> Path:
@@ -384,7 +384,7 @@ def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
             given[id_text] = number
     named: dict[tuple, int] = {}
     tasks = []
-    title = next((c.column.title for c in layout.fields if c.column.path == (record_type.title_field,)), record_type.title_field)
+    title = next(c.title for c in columns(record_type.name) if c.path == (record_type.title_field,))
     ids = existing.ids(record_type.name)
     for number, id_text, texts, bad in rows:
         record_id = id_text
@@ -432,7 +432,11 @@ def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
             return Record(record_type, record_id, ctx.file, outcome.data)
         return existing.record(type_name, record_id)
 
-    claimed = existing.known(record_type, names=False).claimed if any(o.status == NEW for o in outcomes) else {}
+    renames = any(o.data and o.data.get("redirect_from") for o in outcomes if o.status != UNCHANGED)
+    claimed = (existing.known(record_type, names=False).claimed
+               if renames or any(o.status == NEW for o in outcomes) else {})
+    if renames:
+        problems += _old_ids(ctx, outcomes, claimed)
     for outcome in outcomes:
         if outcome.data is None or outcome.status == UNCHANGED:  # an unchanged record changes nothing
             continue
@@ -454,6 +458,31 @@ def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
                                              draft.heading if draft else "", (
                     f"改成草稿后这条{record_type.short}不再发布，但 {'、'.join(referrers[:3])} 还链接到它，链接会失效。"
                     "请先改那些记录，或不要改成草稿")))
+    return problems
+
+
+def _old_ids(ctx: Context, outcomes: list[Outcome], claimed: dict[str, str]) -> list[SheetProblem]:
+    """A row's old ids (redirect_from), as `check` takes them: not its own id, not any record's id,
+    not another record's old id."""
+    ids = ctx.existing.ids(ctx.record_type.name) | {o.id for o in outcomes}
+    taken = dict(claimed)
+    problems = []
+    for outcome in outcomes:
+        old_ids = (outcome.data or {}).get("redirect_from") if outcome.status != UNCHANGED else None
+        own = display_path(ctx.existing.path(ctx.record_type.name, outcome.id))
+        for index, old in enumerate(old_ids if isinstance(old_ids, list) else []):
+            if old == outcome.id:
+                message = "旧编号和现在的编号相同，请删去这一项"
+            elif old in ids:
+                message = f"旧编号“{old}”是一条记录正在用的编号，同一个网址不能指向两处"
+            elif taken.get(old, own) != own:
+                message = f"旧编号“{old}”已被 {taken[old]} 使用，同一个网址不能指向两处"
+            else:
+                taken[old] = own
+                continue
+            loaded = SheetRow(ctx.file, outcome.row, outcome.data, outcome.cells)
+            line, column = loaded.where(("redirect_from", index))
+            problems += _messages(ctx, loaded, [Problem(ctx.file, line, column, "", message)], set(), set())
     return problems
 
 
@@ -512,6 +541,12 @@ def import_sheet(path: Path, type_name: str, content_dir: Path = Path("content")
     except SheetError as err:
         raise ImportFailed([SheetProblem(display_path(Path(path)), 0, -1, "", str(err))]) from None
     layout = find_layout(table.file, type_name, table.rows)
+    likelier = likelier_type(type_name, layout.headings) if layout.problems else None
+    if likelier:
+        other = BY_NAME[likelier]
+        raise ImportFailed([SheetProblem(table.file, layout.header_row, -1, "", (
+            f"表头更像{other.title}的名单，不像{record_type.title}的：是不是要用 --type {likelier}？"
+            f"（--type {type_name} 是{record_type.title}）"))])
     if not layout.fields and layout.problems:
         raise ImportFailed(layout.problems)
     ctx = Context(table.file, record_type, layout, taxonomy, content_dir, Existing(content_dir, taxonomy),
