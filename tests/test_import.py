@@ -335,6 +335,17 @@ def test_ids_are_readable_pinyin_unique_and_the_same_on_every_import(valid_conte
         ("tengzhou-jinggong-jichuang-2", "未变"), ("tengzhou-jinggong-jichuang", "未变"), ("lunan-nongpin", "未变")]
 
 
+def test_a_row_naming_a_record_another_row_gives_by_id_is_refused(valid_content, tmp_path):
+    rows = [["编号", "企业名称", "所在区县", "所属行业", "一句话简介"],
+            ["lunan-nongpin", "滕州市鲁南农品电子商务有限公司", "滕州市", "农副土特产品", "一句话。"],
+            [None, "滕州市鲁南农品电子商务有限公司", "滕州市", "农副土特产品", "另一句话。"]]
+    with pytest.raises(ImportFailed) as failed:
+        import_sheet(write_xlsx(tmp_path / "名单.xlsx", rows), "enterprise", valid_content.root, update=True)
+    assert [p.format() for p in failed.value.problems] == [
+        "名单.xlsx:第 3 行: 企业名称和 content/ 里的“lunan-nongpin”相同，而第 2 行已经是“lunan-nongpin”了。"
+        "同一条记录请只留一行；不是同一条，请在“编号”列填一个新编号"]
+
+
 def test_two_rows_with_the_same_name_and_no_id_are_refused(valid_content, tmp_path):
     rows = [["企业名称", "所在区县", "所属行业", "一句话简介"],
             ["甲公司", "滕州市", "社区服务", "一句话。"], ["甲公司", "滕州市", "社区服务", "一句话。"]]

@@ -401,6 +401,11 @@ def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
                 continue
             named[key] = number
             record_id = existing.known(record_type, names=True).by_identity.get(key)
+            if record_id in given:
+                problems.append(SheetProblem(ctx.file, number, -1, "", (
+                    f"{title}和 content/ 里的“{record_id}”相同，而第 {given[record_id]} 行已经是“{record_id}”了。"
+                    "同一条记录请只留一行；不是同一条，请在“编号”列填一个新编号")))
+                continue
         elif not ID_PATTERN.match(record_id) or given.get(record_id) != number:
             continue
         tasks.append(Task(number, record_id, texts, bad, record_id is not None and record_id in ids, not id_text))
