@@ -100,7 +100,7 @@ def test_mkdocs_failure_also_leaves_site_untouched(tmp_path, valid_content):
     assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
     before = _tree(project / "site")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - redirects\n", "  - no-such-plugin\n"),
+    config.write_text(config.read_text(encoding="utf-8").replace("  - blog:\n", "  - no-such-plugin:\n"),
                       encoding="utf-8")
     failed = run_cli("build", "--today", "2026-11-24", cwd=project)
     assert failed.returncode == 1 and "站点构建失败" in failed.stderr and "site/ 保持不变" in failed.stderr
@@ -168,7 +168,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, valid_conte
     first, second = _tree(project / "first"), _tree(project / "second")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
-    assert b"2026-11-24" in first["sitemap.xml"]
+    assert b"<sitemapindex" in first["sitemap.xml"] and b"/ecommerce/enterprises/lunan-nongpin/" in first["sitemaps/enterprises.xml"]
 
 
 def test_production_build_refuses_missing_or_example_footer_facts(tmp_path, valid_content):

@@ -56,10 +56,11 @@ def test_parks_and_platforms_appear_everywhere_a_record_type_appears(content):
     assert 'href="https://www.example.cn/lunan-platform"' in platform  # its own address, not its page
     assert 'href="../../enterprises/lunan-nongpin/"' in platform  # its operator
     enterprise = files["enterprises/lunan-nongpin.md"]
-    assert "## 电子商务产业园" in enterprise and 'href="../../parks/tengzhou-park/"' in enterprise
-    assert "## 行业电商平台" in enterprise and 'href="../../industry-platforms/lunan-platform/"' in enterprise
-    assert 'href="tengzhou-park/"' in files["parks/index.md"]
-    assert 'href="lunan-platform/"' in files["industry-platforms/index.md"]
+    assert ">电子商务产业园</h2>" in enterprise and 'href="../../parks/tengzhou-park/"' in enterprise
+    assert ">行业电商平台</h2>" in enterprise and 'href="../../industry-platforms/lunan-platform/"' in enterprise
+    # cards link up to the site root and down again (a card is rendered once per depth)
+    assert 'href="../parks/tengzhou-park/"' in files["parks/index.md"]
+    assert 'href="../industry-platforms/lunan-platform/"' in files["industry-platforms/index.md"]
     for page in ("districts/tengzhou.md", "industries/agri-products.md", "programs/parks-7n.md"):
         assert 'href="../../parks/tengzhou-park/"' in files[page], page
     for page in ("industries/agri-products.md", "programs/p1515x2.md", "districts/tengzhou.md"):
@@ -192,12 +193,12 @@ def test_a_new_record_type_takes_a_registry_entry_a_schema_and_templates(tmp_pat
         return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
     assert page("expos/expo-2014/").h1.get_text() == "网上年货节"
-    assert page("expos/").select_one('a[href="expo-2014/"]') is not None
+    assert page("expos/").select_one('a[href="../expos/expo-2014/"]') is not None
     assert page("districts/tengzhou/").select_one('a[href="../../expos/expo-2014/"]') is not None
     assert page("enterprises/lunan-nongpin/").select_one('a[href="../../expos/expo-2014/"]') is not None
     assert "电商展会" in page("").get_text()
     assert (site / "data" / "expos.csv").read_text(encoding="utf-8-sig").startswith("编号,网址,展会名称,所在区县,举办日期,参展企业")
-    assert "expos/expo-2014/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "expos/expo-2014/" in (site / "sitemaps" / "expos.xml").read_text(encoding="utf-8")
     # and its dangling ids are caught like any other type's
     (project / "content" / "expos" / "expo-2014.yaml").write_text(
         "name: 网上年货节\ndistrict: 滕州市\nsummary: 简介\nheld: 2014-12-20\nenterprises: [nobody-here]\n", encoding="utf-8")

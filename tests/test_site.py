@@ -58,7 +58,7 @@ def test_record_appears_in_its_district_industry_and_directory(built_site):
             links = {a["href"] for a in html(built_site, f"{folder}/{entry.id}/").select("a[href]")}
             assert f"../../{record.page_url}" in links, (record.id, folder)
         directory = html(built_site, f"{record.type.folder}/")
-        assert directory.select_one(f'a[href="{record.id}/"]') is not None
+        assert directory.select_one(f'a[href="../{record.page_url}"]') is not None
 
 
 def test_story_and_enterprise_link_each_other(built_site):

@@ -5,7 +5,6 @@ sys.path first. Only glue lives here; the work is in generator.pipeline.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -20,8 +19,11 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from generator.build.pipeline import PREGENERATED_ENV, Project, generate, today_in_shanghai  # noqa: E402
 from generator.build.preview import Preview  # noqa: E402
 from generator.build.search_index import SearchIndexFailed, start_index  # noqa: E402
+from generator.build.page_shells import HtmlBodies, Shells, ShellError, enabled as shells_enabled  # noqa: E402
+from generator.build.live_preview import RecordEdits, watch_hand_written  # noqa: E402
+from generator.build.redirect_pages import write_redirect_pages  # noqa: E402
+from generator.pages.urls import generated_dirs  # noqa: E402
 from generator.content.problems import ContentError, summary_line  # noqa: E402
-from generator.outputs.manifest import REDIRECTS_FILE  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
@@ -31,15 +33,8 @@ def _project(config) -> Project:
     return Project(root, root / "content", Path(config["docs_dir"]), root / "mkdocs.yml")
 
 
-def _use_redirects(config) -> None:
-    # Renamed records: hand the generator's map to mkdocs-redirects (it reads it in on_files).
-    plugin = config["plugins"].get("redirects")
-    path = Path(config["docs_dir"]) / REDIRECTS_FILE
-    if plugin is not None and path.exists():
-        plugin.config["redirect_maps"] = json.loads(path.read_text(encoding="utf-8"))
-
-
 _serving = False
+_dirty = False
 _preview: Preview | None = None  # kept between rebuilds while `mkdocs serve` runs
 
 
@@ -81,6 +76,9 @@ def on_config(config, **kwargs):
 
     config["extra"]["search_types"] = [t.short for t in TYPES] + list(dict.fromkeys(SECTIONS.values()))
     config["extra"]["search_directories"] = [[t.title, f"{t.folder}/"] for t in TYPES] + [["区县", "districts/"]]
+    # The generator writes sitemap.xml (an index of small per-section files: outputs/sitemap.py);
+    # MkDocs' own would list every page in one file and overwrite it.
+    config.theme.static_templates.discard("sitemap.xml")
     return config
 
 
@@ -88,13 +86,12 @@ _site = None  # the Site of the last generate(), for the search index of a plain
 
 
 def on_startup(command, dirty, **kwargs):
-    global _serving, _preview
-    _serving, _preview = command == "serve", None
+    global _serving, _preview, _dirty
+    _serving, _preview, _dirty = command == "serve", None, dirty
 
 
 def on_pre_build(config, **kwargs):
     if os.environ.get(PREGENERATED_ENV):
-        _use_redirects(config)
         return
     global _preview
     if _serving and _preview is None:
@@ -110,17 +107,81 @@ def on_pre_build(config, **kwargs):
         for problem in err.problems:
             log.error(problem.format())
         raise Abort(summary_line(err.problems)) from None
-    _use_redirects(config)
     log.info("生成页面：写入 %d 个，未变 %d 个，删除 %d 个", report.written, report.unchanged, report.removed)
 
 
+_html_bodies = HtmlBodies()
+_shells: Shells | None = None
+
+
+def on_files(files, config, **kwargs):
+    # The generator's pages outside the nav are written from shells after MkDocs has built one
+    # probe page per shape (page_shells.py); MkDocs builds every other page.
+    global _shells
+    _shells = None
+    if shells_enabled():
+        owned = tuple(f"{folder}/" for folder in generated_dirs())
+        _shells = Shells()
+        _shells.claim(files, config, lambda uri: uri.startswith(owned), dirty=_dirty and _serving)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    # Generated pages are HTML already (front matter `body: html`): no Markdown pass.
+    return _html_bodies.on_page_markdown(markdown, page)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    return _html_bodies.on_page_content(html, page)
+
+
 def on_serve(server, config, builder, **kwargs):
-    # Editing a YAML record rebuilds the preview just like editing a page in docs/.
-    server.watch(str(_project(config).content_dir))
+    # Editing a YAML record rebuilds the preview just like editing a page in docs/; its own pages
+    # are written into the served site at once (live_preview.py).
+    project = _project(config)
+    server.watch(str(project.content_dir))
+    watch_hand_written(server, project.docs_dir, generated_dirs())
+    if _preview is not None and shells_enabled():
+        RecordEdits(_preview, config["site_dir"], today_in_shanghai).start()
     return server
 
 
+class _TemplatesInMemory:
+    """Jinja bytecode cache for the theme, kept between the rebuilds of `mkdocs serve` (MkDocs
+    makes a new environment for every rebuild and would compile every template again)."""
+
+    def __init__(self):
+        import jinja2
+
+        class Cache(jinja2.BytecodeCache):
+            store: dict = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.store and self.store[bucket.key][0] == bucket.checksum:
+                    bucket.bytecode_from_string(self.store[bucket.key][1])
+
+            def dump_bytecode(self, bucket):
+                self.store[bucket.key] = (bucket.checksum, bucket.bytecode_to_string())
+
+        self.cache = Cache()
+
+
+_theme_templates = _TemplatesInMemory()
+
+
+def on_env(env, config, files, **kwargs):
+    env.bytecode_cache = _theme_templates.cache
+    return env
+
+
 def on_post_build(config, **kwargs):
+    try:
+        written = _shells.write(config["site_dir"]) if _shells else 0
+    except ShellError as err:
+        raise Abort(f"{err}（可以先设置环境变量 CAMPAIGN_SHELLS=off 构建）") from None
+    log.debug("页面外壳：写入 %d 个页面", written)
+    write_redirect_pages(Path(config["docs_dir"]), Path(config["site_dir"]), config["site_name"], config["site_url"] or "",
+                         again=not _serving)
     # Plain `mkdocs build`: index the site it just wrote. `python -m generator build` makes its index
     # beside MkDocs itself (pipeline.build_site), and the preview has none.
     if os.environ.get(PREGENERATED_ENV) or _serving or _site is None:

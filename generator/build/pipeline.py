@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.model import Site
+from ..content.registry import TYPES
+from ..content.taxonomy import page_lists
 from ..content.news import check_posts
 from ..content.problems import ContentError, Problem
 from ..content.siteconfig import SiteConfig
@@ -18,9 +20,9 @@ from ..content.validate import CheckResult, check_content
 from ..content.values import SHANGHAI
 from ..outputs import output_files
 from ..outputs.images import publish_images
-from ..outputs.manifest import manifest_files
+from ..outputs.manifest import manifest_files, page_urls
+from ..outputs.sitemap import sitemap_files
 from ..outputs.progress import compute
-from ..pages import qrcodes
 from ..pages.render import Renderer
 from .search_index import SearchIndexFailed, start_index
 from .writer import WriteReport, mark_ignored, write_pages
@@ -77,11 +79,9 @@ def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport
     result.problems += check_posts(project.docs_dir, list(config.news_categories))
     if result.problems or result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
-    qr_cache = project.root / ".cache" / "qr-codes.json"
-    qrcodes.load_cache(qr_cache)
     files = generated_files(result.site, config)
-    qrcodes.save_cache(qr_cache, {config.absolute(r.page_url) for r in result.site.all()})
     files.update(manifest_files(files, result.site, project.docs_dir))
+    files.update(sitemap_files(page_urls(files, project.docs_dir), [t.folder for t in TYPES] + list(page_lists()), config))
     report = write_pages(project.docs_dir, files)
     publish_images(result.site.images(), project.docs_dir)
     if (project.docs_dir / "media").is_dir():

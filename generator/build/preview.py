@@ -8,6 +8,7 @@ preview is for reading pages, `build` is for publishing.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from ..content.fieldpaths import walk
@@ -18,7 +19,8 @@ from ..content.siteconfig import SiteConfig
 from ..content.taxonomy import Entry, page_lists
 from ..content.validate import load_record, reference_problems
 from ..pages.paging import PREVIEW_SIZE, page_doc, pages_holding
-from ..pages.render import Renderer
+from ..pages.facets import values as facet_values
+from ..pages.render import Renderer, make_environment
 from .pipeline import Project, generate
 from .writer import WriteReport, write_pages
 
@@ -68,24 +70,35 @@ def moved_pages(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, 
     return pages
 
 
+def _facets(record: Record | None) -> list | None:
+    return None if record is None else [facet_values(record, facet) for facet in record.type.facets]
+
+
 class Preview:
     def __init__(self, project: Project):
         self.project = project
         self.site: Site | None = None
         self.stamps: dict[Path, int] = {}
         self.today: dt.date | None = None
+        self.env = make_environment()  # compiled templates, kept between edits
+        self.filters: dict = {}  # each directory's filter options, until an edit changes them
+        self.lock = threading.Lock()  # mkdocs serve's rebuild and live_preview.RecordEdits both update
 
     def _scan(self) -> dict[Path, int]:
         return {path: path.stat().st_mtime_ns for path in self.project.content_dir.rglob("*.y*ml")}
 
     def update(self, today: dt.date) -> WriteReport:
+        with self.lock:
+            return self._update(today)
+
+    def _update(self, today: dt.date) -> WriteReport:
         stamps = self._scan()
         changed = [path for path, stamp in stamps.items() if self.stamps.get(path) != stamp]
         records_only = all(path.parent.parent == self.project.content_dir and path.parent.name in BY_FOLDER
                            and path.suffix == ".yaml" for path in changed)
         if self.site is None or today != self.today or set(stamps) != set(self.stamps) or not records_only:
             result, report = generate(self.project, today)
-            self.site, self.stamps, self.today = result.site, stamps, today
+            self.site, self.stamps, self.today, self.filters = result.site, stamps, today, {}
             return report
         if not changed:
             return WriteReport()
@@ -107,6 +120,8 @@ class Preview:
             if found:
                 continue
             old = site.get(record_type.name, path.stem)
+            if _facets(old) != _facets(record) or bool(record.get("draft")) != (old is None):
+                self.filters.pop(record_type.name, None)
             affected |= touched_pages(old, site)
             places[path] = listing_places(old, site)
             site.remove(record_type.name, path.stem)
@@ -119,5 +134,6 @@ class Preview:
             affected |= moved_pages(places.get(path, {}), listing_places(record, site))
         if problems:
             raise ContentError(problems)
-        renderer = Renderer(site, SiteConfig.read(self.project.config_file))
-        return write_pages(self.project.docs_dir, renderer.pages(only=affected), remove_stale=False)
+        renderer = Renderer(site, SiteConfig.read(self.project.config_file), env=self.env, filters=self.filters)
+        pages = renderer.pages(only=affected)
+        return write_pages(self.project.docs_dir, pages, remove_stale=False)

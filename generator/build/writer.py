@@ -8,7 +8,7 @@ writes whatever record types there are (MkDocs skips dotfiles).
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pages.urls import GENERATED_FILES, generated_dirs
@@ -22,6 +22,7 @@ class WriteReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    pages: list[str] = field(default_factory=list)  # docs-relative paths of the files written
 
 
 def owned(relative: str) -> bool:
@@ -51,6 +52,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str], remove_stale: bool = True
         temporary.write_bytes(data)
         temporary.replace(target)  # readers (mkdocs serve) never see half a file
         report.written += 1
+        report.pages.append(relative)
     folders = {relative.split("/", 1)[0] for relative in pages if "/" in relative}
     for folder in folders:
         mark_ignored(docs_dir / folder)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import media
+from ..cores import map_on_cores
 from .bodies import inspect_body
 from .fastpath import fast_load
 from .fieldpaths import set_at, walk
@@ -201,38 +202,13 @@ def check_file(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
     return record, problems
 
 
-# A parallel check hands each process a share of the files; the settings are inherited (fork).
-_SHARED: dict[str, Any] = {}
 PARALLEL_FROM = 400  # files; below this, starting processes costs more than it saves
-
-
-def _check_share(jobs: list[tuple[str, str]]) -> list[tuple[Record | None, list[Problem]]]:
-    from .registry import BY_NAME
-
-    taxonomy, content_dir = _SHARED["taxonomy"], _SHARED["content_dir"]
-    return [check_file(BY_NAME[name], Path(path), taxonomy, content_dir) for name, path in jobs]
 
 
 def check_files(jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None,
                 content_dir: Path) -> list[tuple[Record | None, list[Problem]]]:
     """check_file for every job, on every core when there are many (results in the jobs' order)."""
-    import os
-
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [check_file(t, path, taxonomy, content_dir) for t, path in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _SHARED.update(taxonomy=taxonomy, content_dir=content_dir)
-    plain = [(t.name, str(path)) for t, path in jobs]
-    size = max(50, len(plain) // (workers * 8))  # small shares: an uneven split evens out
-    shares = [plain[i:i + size] for i in range(0, len(plain), size)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for share in pool.map(_check_share, shares) for result in share]
-    finally:
-        _SHARED.clear()
+    return map_on_cores(lambda job: check_file(job[0], job[1], taxonomy, content_dir), jobs, least=PARALLEL_FROM)
 
 
 def record_files(folder: Path) -> tuple[list[Path], list[Problem]]:

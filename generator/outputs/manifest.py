@@ -61,6 +61,11 @@ def hand_written_urls(docs_dir: Path) -> set[str]:
     return urls
 
 
+def page_urls(generated_pages: dict[str, str], docs_dir: Path) -> list[str]:
+    """Every page of the site: the generated ones and the hand-written ones (for the sitemap)."""
+    return sorted({url_of(path) for path in generated_pages if path.endswith(".md")} | hand_written_urls(docs_dir))
+
+
 def published_urls(generated_pages: dict[str, str], site: Site, docs_dir: Path) -> list[str]:
     # Pages and site-wide files (data, feeds). A record's own attachments (its .ics) follow
     # the record and are not promised separately: a redirect can only carry pages. Nor are the

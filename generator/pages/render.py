@@ -19,6 +19,7 @@ from ..content.registry import BY_NAME, TYPES
 from ..content.siteconfig import SiteConfig
 from ..content.status import training_status
 from ..content.taxonomy import list_titles, page_lists
+from ..cores import map_on_cores
 from ..outputs.calendars import FEED_PATH as CALENDAR_FEED, ics_path
 from ..outputs.feeds import FEED_PATH as UPDATES_FEED
 from ..outputs.opendata import LICENCE, data_dictionary
@@ -100,10 +101,15 @@ def make_environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, site: Site, config: SiteConfig, progress: Progress | None = None):
+    def __init__(self, site: Site, config: SiteConfig, progress: Progress | None = None,
+                 env: Environment | None = None, filters: dict | None = None):
+        """env: an environment to reuse (the preview keeps its compiled templates between edits);
+        filters: a cache of directory_filters() to reuse (the preview drops a type's entry when
+        an edit changes what its filters offer)."""
         self.site = site
         self.config = config
-        self.env = make_environment()
+        self.env = env or make_environment()
+        self._filters = {} if filters is None else filters
         self.progress = progress or compute(site)
         self.env.globals.update(
             site=site,
@@ -114,6 +120,7 @@ class Renderer:
             calendar_feed=CALENDAR_FEED,
             updates_feed=UPDATES_FEED,
             directory_filters=self.directory_filters,
+            card_at_depth=self.card_at_depth,
             PAGE_SIZE=PAGE_SIZE,
             FILTER_DATA=FILTER_DATA,
             PREVIEW_SIZE=PREVIEW_SIZE,
@@ -124,11 +131,28 @@ class Renderer:
     def directory_filters(self, type_name: str):
         """The filters of a type's directory: every facet with the values its records have (the
         same on each numbered page, so worked out once)."""
-        cache = self.__dict__.setdefault("_filters", {})
+        cache = self._filters
         if type_name not in cache:
             record_type = BY_NAME[type_name]
             cache[type_name] = facet_options(self.site, record_type.facets, self.site.of(type_name))
         return cache[type_name]
+
+    @pass_context
+    def card_at_depth(self, context, record: Record) -> Markup:
+        """A record's card (the `card` macro) for the page being rendered. A record is listed on
+        many pages (its directory, its district's, industry's and programs' lists, the filters'
+        data), and its card differs only by how deep the page sits, so each depth renders it once:
+        its links go up to the site root and down again (../../enterprises/…/)."""
+        depth = url_of(context["page_path"]).count("/")
+        key = (record.type.name, record.id, depth)
+        cards = self.__dict__.setdefault("_cards", {})
+        if key not in cards:
+            modules = self.__dict__.setdefault("_card_macros", {})
+            if depth not in modules:  # a page as deep as this one, below no real folder
+                modules[depth] = self.env.get_template("_macros.md.j2").make_module(
+                    {"page_path": "_/" * depth + "index.md"})
+            cards[key] = Markup(str(modules[depth].card(record)).strip())
+        return cards[key]
 
     def page(self, template: str, page_path: str, source: str, **context) -> str:
         return self.env.get_template(template).render(page_path=page_path, source=source, **context)
@@ -189,18 +213,19 @@ class Renderer:
                 rows.append(row)
             index = {"facets": [facet.name for facet, _ in options], "count": len(records), "chunk": CHUNK, "records": rows}
             files[f"{FILTER_DATA}/{record_type.folder}.json"] = json.dumps(index, separators=(",", ":")) + "\n"
-            macros = self.env.get_template("_macros.md.j2").make_module({"page_path": f"{record_type.folder}/index.md"})
+            directory = {"page_path": f"{record_type.folder}/index.md"}
             for start in range(0, len(records), CHUNK):
-                cards = [str(macros.card(record)).strip() for record in records[start:start + CHUNK]]
+                cards = [str(self.card_at_depth(directory, record)) for record in records[start:start + CHUNK]]
                 files[f"{FILTER_DATA}/{record_type.folder}/{start // CHUNK}.json"] = json.dumps(
                     cards, ensure_ascii=False, separators=(",", ":")) + "\n"
         return files
 
     def pages(self, only: set[str] | None = None) -> dict[str, str]:
-        """Rendered pages; with only, just those (the preview re-renders what an edit touches)."""
+        """Rendered pages, on every core; with only, just those (the preview re-renders what an edit
+        touches)."""
         makers = self.page_makers()
-        wanted = makers if only is None else [path for path in makers if path in only]
-        return {path: makers[path]() for path in wanted}
+        wanted = list(makers) if only is None else [path for path in makers if path in only]
+        return dict(zip(wanted, map_on_cores(lambda path: makers[path](), wanted)))
 
 
 def render_pages(site: Site, config: SiteConfig | None = None) -> dict[str, str]:

@@ -36,10 +36,10 @@ def doc_link(from_doc: str, to_doc: str) -> str:
 
 
 # Files the generator writes at the top of docs/ (all other top-level files are hand-written).
-GENERATED_FILES = ("index.md", "manifest.json", ".redirects.json")
+GENERATED_FILES = ("index.md", "manifest.json", ".redirects.json", "sitemap.xml")
 # Folders of docs/ besides the record types' and the taxonomy pages': the data and progress pages
-# with their files, and the phone-sized images (written by content.media).
-OTHER_GENERATED_DIRS = ("data", "progress", "media")
+# with their files, the phone-sized images (written by content.media), the sections' sitemaps.
+OTHER_GENERATED_DIRS = ("data", "progress", "media", "sitemaps")
 
 
 def generated_dirs() -> tuple[str, ...]:
