@@ -55,3 +55,36 @@ def test_serve_shows_an_edited_record(tmp_path, valid_content):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def _article(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(html, "html.parser")
+    return str(page.title) + str(page.select_one("article"))
+
+
+def test_make_serve_shows_an_edited_record_as_the_build_writes_it(tmp_path, valid_content):
+    """make serve (mkdocs serve --dirty): the edited record's page, written at once from the shells
+    of the last build (live_preview.py), is the page a build writes."""
+    project = make_project(tmp_path, valid_content.root)
+    port = free_port()
+    env = dict(os.environ, CAMPAIGN_TODAY="2026-11-24", PYTHONPATH=str(ROOT), DISABLE_MKDOCS_2_WARNING="true")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/ecommerce/cases/yicheng-shiliu/"
+        assert wait_for(url, "大学毕业回乡", 120), "the first build never came up"
+        record = project / "content" / "cases" / "yicheng-shiliu.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace("大学毕业回乡", "研究生毕业回乡"), encoding="utf-8")
+        assert wait_for(url, "研究生毕业回乡", 60), "the edit never reached the preview"
+        served = fetch(url)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    built = subprocess.run([sys.executable, "-m", "generator", "build", "--today", "2026-11-24"], cwd=project, env=env,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    page = (project / "site" / "cases" / "yicheng-shiliu" / "index.html").read_text(encoding="utf-8")
+    assert "研究生毕业回乡" in _article(page) and _article(served) == _article(page)

@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..content.model import Site
 from ..content.registry import TYPES
@@ -24,7 +25,7 @@ from ..outputs.manifest import manifest_files, page_urls
 from ..outputs.sitemap import sitemap_files
 from ..outputs.progress import compute
 from ..pages.render import Renderer
-from .search_index import SearchIndexFailed, start_index
+from .search_index import SearchIndex, SearchIndexFailed, start_index
 from .writer import WriteReport, mark_ignored, write_pages
 
 # A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
@@ -72,13 +73,17 @@ def generated_files(site: Site, config: SiteConfig | None = None) -> dict[str, s
     return files
 
 
-def generate(project: Project, today: dt.date) -> tuple[CheckResult, WriteReport]:
-    """Check the content and write its Markdown pages; raise ContentError on any problem."""
+def generate(project: Project, today: dt.date,
+             checked: Callable[[Site], None] | None = None) -> tuple[CheckResult, WriteReport]:
+    """Check the content and write its Markdown pages; raise ContentError on any problem.
+    checked(site) is called as soon as the content has passed (the search index starts then)."""
     result = check_content(project.content_dir, today)
     config = SiteConfig.read(project.config_file)
     result.problems += check_posts(project.docs_dir, list(config.news_categories))
     if result.problems or result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
+    if checked is not None:
+        checked(result.site)
     files = generated_files(result.site, config)
     files.update(manifest_files(files, result.site, project.docs_dir))
     files.update(sitemap_files(page_urls(files, project.docs_dir), [t.folder for t in TYPES] + list(page_lists()), config))
@@ -134,16 +139,23 @@ def _swap_in(new_site: Path, site_dir: Path) -> None:
 
 def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False) -> CheckResult:
     """Full build. On any failure raises, and the previous site_dir is left exactly as it was."""
-    result, _ = generate(project, today)
+    # The search index is made from the records themselves (search_index.py) by Pagefind's own
+    # process, from the moment the content has passed its check, beside rendering and MkDocs.
+    started: list[SearchIndex] = []
+    try:
+        result, _ = generate(project, today, lambda site: started.append(start_index(site, project.docs_dir)))
+    except SearchIndexFailed as err:
+        raise BuildFailed(str(err)) from err
+    except BaseException:
+        for search in started:
+            search.abandon()
+        raise
+    search = started[0]
     site_dir = Path(site_dir).absolute()
     temporary = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(temporary, ignore_errors=True)
-    # Reproducible output: sitemap dates and the like follow the build date, not the clock.
+    # Reproducible output: dates in the feeds and the like follow the build date, not the clock.
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.mktime(today.timetuple())))
-    try:  # the search index is made beside MkDocs, from the records themselves (search_index.py)
-        search = start_index(result.site, project.docs_dir)
-    except SearchIndexFailed as err:
-        raise BuildFailed(str(err)) from err
     try:
         with _environment(**{PREGENERATED_ENV: "1", TODAY_ENV: today.isoformat(), "SOURCE_DATE_EPOCH": epoch}):
             _run_mkdocs(project.config_file, temporary, strict)

@@ -17,6 +17,11 @@ from .fieldpaths import dotted
 from .schemas import schema_at
 from .taxonomy import Entry
 
+# Columns of a published list beside the fields: the record's id (the import reads it back) and
+# its page, and facts nobody types (by type: name, heading), published and never imported.
+ID_COLUMN, PAGE_COLUMN = "编号", "网址"
+DERIVED_COLUMNS = {"training": (("status", "状态"), ("calendar", "日历文件"))}
+
 LIST_SEPARATOR = "；"
 ITEM_SEPARATOR = "\n"
 PART_SEPARATOR = "｜"

@@ -84,10 +84,11 @@ class Site:
             self.records[type_name].remove(old)
         return old
 
-    def sort(self) -> None:
-        """Each type in its own order (registry), then the indexes."""
+    def sort(self, type_names: set[str] | None = None) -> None:
+        """Each type (or just these) in its own order (registry), then the indexes."""
         for t in TYPES:
-            self.records[t.name] = t.order(self.records[t.name], self.today)
+            if type_names is None or t.name in type_names:
+                self.records[t.name] = t.order(self.records[t.name], self.today)
         self.index()
 
     def index(self) -> None:

@@ -10,7 +10,7 @@ import io
 import json
 from typing import Any
 
-from ..content.cells import cell_text, field_value, heading
+from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN, cell_text, field_value, heading
 from ..content.media import Image
 from ..content.model import Record, Site
 from ..content.registry import TYPES
@@ -23,7 +23,6 @@ from .calendars import ics_path
 # Bookkeeping fields that are not shown on pages and so are not published as data.
 UNPUBLISHED = {"draft", "featured", "redirect_from", "consent"}
 LICENCE = "知识共享署名 4.0 国际许可协议（CC BY 4.0）"
-ID_COLUMN, PAGE_COLUMN = "编号", "网址"
 
 
 def plain(value: Any, config: SiteConfig) -> Any:
@@ -41,12 +40,13 @@ def plain(value: Any, config: SiteConfig) -> Any:
     return value
 
 
-# Facts a record's data has that nobody types: a class's status and calendar file (by type: name,
-# heading, value). Published, never imported.
-DERIVED = {
-    "training": (("status", "状态", lambda r, site, config: training_status(r, site.today).label),
-                 ("calendar", "日历文件", lambda r, site, config: config.absolute(ics_path(r)))),
+# The values of the derived columns (content.cells.DERIVED_COLUMNS), by name.
+_DERIVED_VALUES = {
+    "status": lambda r, site, config: training_status(r, site.today).label,
+    "calendar": lambda r, site, config: config.absolute(ics_path(r)),
 }
+DERIVED = {type_name: tuple((name, title, _DERIVED_VALUES[name]) for name, title in columns)
+           for type_name, columns in DERIVED_COLUMNS.items()}
 
 
 def record_data(record: Record, site: Site, config: SiteConfig) -> dict:

@@ -20,7 +20,7 @@ from typing import Any
 from ..content.cells import PART_SEPARATOR, heading as cell_heading, sub_fields
 from ..content.registry import BY_NAME
 from ..content.schemas import schema_at
-from ..outputs.opendata import DERIVED, ID_COLUMN, PAGE_COLUMN
+from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN
 from .problems import SheetProblem, column_letter
 
 HEADER_ROWS = 10  # the header is looked for in this many rows (a title row may come first)
@@ -136,7 +136,7 @@ def _keys(type_name: str) -> dict[str, list[Column]]:
 @lru_cache(maxsize=None)
 def read_past(type_name: str) -> frozenset[str]:
     """Headers of the open-data CSV that are not fields: the page URL and derived facts."""
-    return frozenset(normal(h) for h in (PAGE_COLUMN, *(heading for _, heading, _ in DERIVED.get(type_name, ()))))
+    return frozenset(normal(h) for h in (PAGE_COLUMN, *(heading for _, heading in DERIVED_COLUMNS.get(type_name, ()))))
 
 
 ID_KEYS = frozenset({normal(ID_COLUMN), "id"})

@@ -32,6 +32,7 @@ from ..content.problems import ContentError, Problem
 from ..content.registry import BY_NAME, RecordType
 from ..content.schemas import fast_validator, normalise_numbers, validate_against_schema
 from ..content.taxonomy import Entry, Taxonomy
+from ..cores import map_on_cores
 from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
 from .cellvalues import CellError, cell_text, clears, field_value
 from .columns import Field, Layout, columns, find_layout, likelier_type
@@ -299,30 +300,9 @@ def check_row(ctx: Context, task: Task) -> Outcome:
                    bool(record.get("draft")) and not old.get("draft"))
 
 
-# A parallel check hands each process a share of the rows; the context is inherited (fork).
-_SHARED: dict[str, Context] = {}
-
-
-def _check_share(tasks: list[Task]) -> list[Outcome]:
-    ctx = _SHARED["context"]
-    return [check_row(ctx, task) for task in tasks]
-
-
 def check_rows(ctx: Context, tasks: list[Task]) -> list[Outcome]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_FROM or workers < 2:
-        return [check_row(ctx, task) for task in tasks]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _SHARED["context"] = ctx
-    size = max(50, len(tasks) // (workers * 8))
-    shares = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [outcome for share in pool.map(_check_share, shares) for outcome in share]
-    finally:
-        _SHARED.clear()
+    """check_row for every row, on every core when there are many (the context is inherited)."""
+    return map_on_cores(lambda task: check_row(ctx, task), tasks, least=PARALLEL_FROM)
 
 
 def _rows(ctx: Context, rows: list[list]) -> tuple[list[tuple[int, str | None, dict, set]], list[SheetProblem]]:

@@ -21,7 +21,7 @@ from ..content.problems import ContentError
 from ..content.registry import BY_NAME, RecordType
 from ..content.taxonomy import Taxonomy, list_titles
 from ..content.validate import load_settings
-from ..outputs.opendata import ID_COLUMN
+from ..content.cells import ID_COLUMN
 from .cellvalues import CLEAR
 from .columns import Column, columns
 from .ids import slug
