@@ -76,18 +76,53 @@ def gz(data: bytes) -> int:
 
 # --- commands ---------------------------------------------------------------------------------
 
+def _tree_rss(pid: int) -> int:
+    """Resident memory in bytes of a process and all its descendants now (/proc; 0 when gone)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))  # fields[1]: the parent's pid
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # fields[21]: resident pages
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack += children.get(current, [])
+    return total
+
+
 def timed(name: str, args: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command; (wall seconds, peak RSS in MB of it and the children it waited for)."""
+    """Run a command; (wall seconds, peak MB of the resident memory of it and every process it
+    started at the same moment: the forked workers and Pagefind count together), sampled 10 times
+    a second."""
     LOGS.mkdir(parents=True, exist_ok=True)
     os.sync()
     with open(LOGS / f"{name}.log", "wb") as log:
         start = time.perf_counter()
         process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], _tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"{' '.join(args)} failed; see {LOGS / (name + '.log')}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, max(peak[0] / 2**20, usage.ru_maxrss / 1024)
 
 
 def make_project(content: Path) -> Path:
@@ -107,7 +142,7 @@ def make_project(content: Path) -> Path:
 
 
 def clean(project: Path) -> None:
-    """As on a fresh clone: nothing generated, no QR cache, no site."""
+    """As on a fresh clone: nothing generated, no check cache, no site."""
     subprocess.run([PY, "-m", "generator", "clean"], cwd=project, env=ENV, check=True, capture_output=True)
     shutil.rmtree(project / ".cache", ignore_errors=True)
 
@@ -320,9 +355,16 @@ def main() -> None:
     project = make_project(content)
     site = project / "site"
 
+    # check without its cache (a first check, or CI), then as an editor's next check: the cache
+    # (generator/content/check_cache.py) holds the records whose files passed, keyed by their bytes
+    colds, checks = [], []
+    for i in range(3):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        colds.append(timed(f"check-cold-{i}", [PY, "-m", "generator", "check", "--today", TODAY], project)[0])
     checks = [timed(f"check-{i}", [PY, "-m", "generator", "check", "--today", TODAY], project)[0] for i in range(3)]
-    figures["check_s"] = statistics.median(checks)
-    say(f"check: {figures['check_s']:.2f} s (median of {', '.join(f'{c:.2f}' for c in checks)})")
+    figures["check_cold_s"], figures["check_s"] = statistics.median(colds), statistics.median(checks)
+    say(f"check, first (no cache): {figures['check_cold_s']:.2f} s (median of {', '.join(f'{c:.2f}' for c in colds)})")
+    say(f"check, again (cache): {figures['check_s']:.2f} s (median of {', '.join(f'{c:.2f}' for c in checks)})")
 
     bare, pages = make_bare_site(content)
     ratios, builds, bares, peaks = [], [], [], []
@@ -341,6 +383,10 @@ def main() -> None:
     figures["pages"] = len(html_pages)
     figures["heaviest_page_kb"] = heaviest.stat().st_size / 1024
     say(f"site: {len(html_pages):,} HTML pages; heaviest {heaviest.relative_to(site)}: {figures['heaviest_page_kb']:.0f} KB")
+    index = site / "data" / "filters" / "enterprises.json"
+    figures["filter_index_kb"] = gz(index.read_bytes()) / 1024
+    say(f"filters' index of the enterprise directory: {figures['filter_index_kb']:.1f} KB gzipped "
+        f"({index.stat().st_size / 1024:.0f} KB)")
 
     record_url = f"enterprises/{sorted(p.stem for p in (content / 'enterprises').glob('*.yaml'))[args.enterprises // 2]}/"
     traffic = browser_figures(site, record_url)
@@ -365,7 +411,8 @@ def main() -> None:
 
     goals = [
         ("full build ≤ 1.0 × bare Material build (median of pairs)", figures["build_ratio"], 1.0, f"{figures['build_ratio']:.2f} ×"),
-        ("check ≤ 2 s", figures["check_s"], 2.0, f"{figures['check_s']:.2f} s"),
+        ("check ≤ 2 s, an editor's next check (cache)", figures["check_s"], 2.0, f"{figures['check_s']:.2f} s"),
+        ("check ≤ 2 s, a first check (no cache, as in CI)", figures["check_cold_s"], 2.0, f"{figures['check_cold_s']:.2f} s"),
         ("first Chinese search on a phone ≤ 250 KB", traffic["first_search"]["gzip_kb"], 250,
          f"{traffic['first_search']['gzip_kb']:.1f} KB"),
         ("record page first visit ≤ 80 KB", traffic["record_first_visit"]["gzip_kb"], 80,
@@ -373,7 +420,9 @@ def main() -> None:
         ("enterprise directory first visit ≤ 100 KB", traffic["directory_first_visit"]["gzip_kb"], 100,
          f"{traffic['directory_first_visit']['gzip_kb']:.1f} KB"),
         ("no page's HTML over 150 KB", figures["heaviest_page_kb"], 150, f"{figures['heaviest_page_kb']:.0f} KB"),
-        ("peak memory of the build < 1 GB", figures["build_peak_mb"], 1024, f"{figures['build_peak_mb']:.0f} MB"),
+        ("filters' index of the enterprise directory ≤ 150 KB gzipped", figures["filter_index_kb"], 150,
+         f"{figures['filter_index_kb']:.1f} KB"),
+        ("peak memory of the build (all its processes together) < 1 GB", figures["build_peak_mb"], 1024, f"{figures['build_peak_mb']:.0f} MB"),
     ]
     if "edit_to_page_s" in figures.get("preview", {}):
         goals.append(("edited record → page updated in the preview ≤ 1 s", figures["preview"]["edit_to_page_s"], 1.0,

@@ -7,18 +7,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .build.pipeline import BuildFailed, Project, build_site, generate, generated_files, today_in_shanghai
-from .build.writer import clean
-from .content.news import check_posts
 from .content.problems import ContentError, summary_line
 from .content.registry import BY_NAME, NAMES
-from .content.scaffold import ScaffoldError, new_record
-from .content.siteconfig import SiteConfig, production_problems
-from .content.validate import check_content
-from .outputs.manifest import lost_urls, published_urls
-from .sheets.importer import ImportFailed, import_sheet
-from .sheets.problems import summary as sheet_summary
-from .sheets.template import TemplateError, write_template
+from .content.values import today_in_shanghai
+
+# Each command imports what it needs when it runs: `check` is run again and again by editors and
+# should not wait for Jinja, MkDocs' modules, the calendar and spreadsheet libraries.
 
 
 def _date(text: str) -> dt.date:
@@ -102,71 +96,104 @@ def main(argv: list[str] | None = None) -> int:
         _show_mkdocs_warnings()
     today = getattr(args, "today", None) or today_in_shanghai()
     try:
-        if args.command == "check":
-            result = check_content(args.content, today)
-            docs_dir = Path(args.content).parent / "docs"
-            config = SiteConfig.read(Path(args.content).parent / "mkdocs.yml")
-            result.problems += check_posts(docs_dir, list(config.news_categories))
-            if result.problems:
-                return _print_problems(ContentError(result.problems))
-            if args.against:
-                pages = generated_files(result.site, config)
-                lost = lost_urls(args.against, published_urls(pages, result.site, docs_dir), args.content)
-                if lost:
-                    return _print_problems(ContentError(lost))
-            print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
-            return 0
-        if args.command == "clean":
-            removed = clean(Path("docs"))
-            if Path("site").is_dir():
-                import shutil
-
-                shutil.rmtree("site")
-                removed.append(Path("site"))
-            print(f"已删除 {len(removed)} 项生成的内容。")
-            return 0
-        if args.command == "import":
-            report = import_sheet(args.file, args.type, args.content, update=args.update, dry_run=args.dry_run)
-            for line in report.lines(limit=20):
-                print(line)
-            if report.written:
-                print(f"已从 {report.file} 导入{report.record_type.title}：{report.counts()}。请运行 python -m generator check 后预览。")
-            else:
-                print(f"试运行，没有写入任何文件：{report.counts()}。")
-            return 0
-        if args.command == "template":
-            path = write_template(args.type, args.file, args.content)
-            print(f"已生成 {path}：在“{BY_NAME[args.type].title}”页填写，把鼠标停在表头上可以看到说明；"
-                  f"填好后运行 python -m generator import {path} --type {args.type}")
-            return 0
-        project = Project.at(".", args.content)
-        if args.command == "render":
-            result, report = generate(project, today)
-            print(f"已生成页面：写入 {report.written} 个，未变 {report.unchanged} 个，删除 {report.removed} 个。")
-            return 0
-        if args.command == "build":
-            if args.production:
-                refused = production_problems(SiteConfig.read(project.config_file))
-                if refused:
-                    print("\n".join(refused), file=sys.stderr)
-                    print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)
-                    return 1
-            result = build_site(project, today, args.site_dir, strict=args.strict or args.production)
-            print(f"站点已构建到 {args.site_dir}/：{_counts_line(result.counts, result.drafts)}。")
-            return 0
-        if args.command == "new":
-            path = new_record(args.content, args.type, args.id)
-            print(f"已新建 {path}。请按注释填写，填好后删去“draft: true”一行再运行检查。")
-            return 0
+        return _run(args, today)
     except ContentError as err:
         return _print_problems(err)
-    except ImportFailed as err:
-        for problem in err.problems:
-            print(problem.format(), file=sys.stderr)
-        print(sheet_summary(err.problems), file=sys.stderr)
-        return 1
-    except (BuildFailed, ScaffoldError, TemplateError) as err:
-        print(str(err), file=sys.stderr)
-        print("原有的 site/ 保持不变。" if args.command == "build" else "", file=sys.stderr)
-        return 1
+
+
+def _run(args: argparse.Namespace, today: dt.date) -> int:
+    if args.command == "check":
+        from .content.news import check_posts
+        from .content.siteconfig import SiteConfig
+        from .content.validate import check_content
+
+        result = check_content(args.content, today, site=bool(args.against))
+        docs_dir = Path(args.content).parent / "docs"
+        config = SiteConfig.read(Path(args.content).parent / "mkdocs.yml")
+        result.problems += check_posts(docs_dir, list(config.news_categories))
+        if result.problems:
+            return _print_problems(ContentError(result.problems))
+        if args.against:
+            from .build.pipeline import generated_files
+            from .outputs.manifest import lost_urls, published_urls
+
+            pages = generated_files(result.site, config)
+            lost = lost_urls(args.against, published_urls(pages, result.site, docs_dir), args.content)
+            if lost:
+                return _print_problems(ContentError(lost))
+        print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
+        return 0
+    if args.command == "clean":
+        from .build.writer import clean
+
+        removed = clean(Path("docs"))
+        if Path("site").is_dir():
+            import shutil
+
+            shutil.rmtree("site")
+            removed.append(Path("site"))
+        print(f"已删除 {len(removed)} 项生成的内容。")
+        return 0
+    if args.command == "import":
+        from .sheets.importer import ImportFailed, import_sheet
+        from .sheets.problems import summary as sheet_summary
+
+        try:
+            report = import_sheet(args.file, args.type, args.content, update=args.update, dry_run=args.dry_run)
+        except ImportFailed as err:
+            for problem in err.problems:
+                print(problem.format(), file=sys.stderr)
+            print(sheet_summary(err.problems), file=sys.stderr)
+            return 1
+        for line in report.lines(limit=20):
+            print(line)
+        if report.written:
+            print(f"已从 {report.file} 导入{report.record_type.title}：{report.counts()}。请运行 python -m generator check 后预览。")
+        else:
+            print(f"试运行，没有写入任何文件：{report.counts()}。")
+        return 0
+    if args.command == "template":
+        from .sheets.template import TemplateError, write_template
+
+        try:
+            path = write_template(args.type, args.file, args.content)
+        except TemplateError as err:
+            print(str(err), file=sys.stderr)
+            return 1
+        print(f"已生成 {path}：在“{BY_NAME[args.type].title}”页填写，把鼠标停在表头上可以看到说明；"
+              f"填好后运行 python -m generator import {path} --type {args.type}")
+        return 0
+    if args.command == "new":
+        from .content.scaffold import ScaffoldError, new_record
+
+        try:
+            path = new_record(args.content, args.type, args.id)
+        except ScaffoldError as err:
+            print(str(err), file=sys.stderr)
+            return 1
+        print(f"已新建 {path}。请按注释填写，填好后删去“draft: true”一行再运行检查。")
+        return 0
+    from .build.pipeline import BuildFailed, Project, build_site, generate
+    from .content.siteconfig import SiteConfig, production_problems
+
+    project = Project.at(".", args.content)
+    if args.command == "render":
+        result, report = generate(project, today)
+        print(f"已生成页面：写入 {report.written} 个，未变 {report.unchanged} 个，删除 {report.removed} 个。")
+        return 0
+    if args.command == "build":
+        if args.production:
+            refused = production_problems(SiteConfig.read(project.config_file))
+            if refused:
+                print("\n".join(refused), file=sys.stderr)
+                print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)
+                return 1
+        try:
+            result = build_site(project, today, args.site_dir, strict=args.strict or args.production)
+        except BuildFailed as err:
+            print(str(err), file=sys.stderr)
+            print("原有的 site/ 保持不变。", file=sys.stderr)
+            return 1
+        print(f"站点已构建到 {args.site_dir}/：{_counts_line(result.counts, result.drafts)}。")
+        return 0
     return 2

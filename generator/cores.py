@@ -1,8 +1,11 @@
-"""Independent pieces of work spread over the machine's cores (checking files, rendering pages).
+"""Independent pieces of work spread over the machine's cores (checking files, rendering pages,
+writing pages from shells).
 
 Worker processes are forked, so they inherit everything already in memory (the Site, the
-taxonomy, the Jinja environment): only the items go to them and only the results come back.
-Below `least` items, or on one core, the work is done here: starting processes would cost more.
+taxonomy, the Jinja environment): only the items' positions go to them and only the results come
+back. This process does a share itself meanwhile, so on two cores half the results never need to
+be pickled at all. Below `least` items, or on one core, everything is done here: starting a
+process would cost more.
 """
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ MAX_WORKERS = 8
 _task: list[Callable] = []  # the function the forked workers run (a closure cannot be pickled)
 
 
-def _run_share(share: list) -> list:
-    return [_task[0](item) for item in share]
+def _run_share(share: list[int]) -> list:
+    return [_task[0](index) for index in share]
 
 
 def cores() -> int:
@@ -31,18 +34,23 @@ def map_on_cores(function: Callable[[T], R], items: Sequence[T], least: int = 20
     workers = cores()
     if len(items) < least or workers < 2 or _task:  # _task: already inside a worker
         return [function(item) for item in items]
-    # Small interleaved shares: neighbouring items often cost alike (pages of one type), so each
-    # share gets a mix, and a slow share evens out against the rest.
-    count = max(workers * 8, len(items) // 200)
-    shares = [list(range(start, len(items), count)) for start in range(count)]
+    # Interleaved shares: neighbouring items often cost alike (pages of one type), so every share
+    # gets a mix. This process takes every workers-th item; the others go out in small shares,
+    # so that a slow one evens out against the rest.
+    own = list(range(0, len(items), workers))
+    rest = [index for index in range(len(items)) if index % workers]
+    count = max((workers - 1) * 8, len(rest) // 200)
+    shares = [rest[start::count] for start in range(count)]
     _task.append(lambda index: function(items[index]))
+    results: list = [None] * len(items)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_run_share, shares))
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = pool.map(_run_share, shares)
+            for index in own:
+                results[index] = function(items[index])
+            for share, found in zip(shares, pending):
+                for index, result in zip(share, found):
+                    results[index] = result
     finally:
         _task.clear()
-    results: list = [None] * len(items)
-    for share, found in zip(shares, done):
-        for index, result in zip(share, found):
-            results[index] = result
     return results

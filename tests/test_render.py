@@ -116,3 +116,15 @@ def test_markdown_bodies_are_sanitised_even_past_the_check():
     for bad in ("<script", "<iframe", "javascript:", "onclick", "onerror", "<style", "<object", "evil.example"):
         assert bad not in body, bad
     assert 'href="https://ok.example"' in body and "<h2>一级标题</h2>" in body
+
+
+def test_the_progress_page_lists_a_page_of_cross_border_enterprises_and_says_where_the_rest_are(content):
+    from generator.pages.paging import PAGE_SIZE
+
+    content.write_all()
+    for index in range(PAGE_SIZE + 5):
+        content.write("enterprise", f"kuajing-{index:03d}", name=f"跨境企业{index:03d}", modes=["跨境B2C"], featured=False)
+    page = pages_for(content)["progress/index.md"]
+    listed = page.split("跨境电商企业共")[1].split("</ul>")[0]
+    assert listed.count("<li>") == PAGE_SIZE
+    assert f"全部 {PAGE_SIZE + 5} 家可在" in page and "跨境B2B、跨境B2C" in page

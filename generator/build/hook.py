@@ -16,7 +16,8 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import Abort  # noqa: E402
 
-from generator.build.pipeline import PREGENERATED_ENV, Project, generate, today_in_shanghai  # noqa: E402
+from generator.build.pipeline import PREGENERATED_ENV, Project, generate  # noqa: E402
+from generator.content.values import today_in_shanghai  # noqa: E402
 from generator.build.preview import Preview  # noqa: E402
 from generator.build.search_index import SearchIndexFailed, start_index  # noqa: E402
 from generator.build.page_shells import HtmlBodies, Shells, ShellError, enabled as shells_enabled  # noqa: E402

@@ -18,7 +18,7 @@ from ..content.news import check_posts
 from ..content.problems import ContentError, Problem
 from ..content.siteconfig import SiteConfig
 from ..content.validate import CheckResult, check_content
-from ..content.values import SHANGHAI
+from ..content.values import TODAY_ENV
 from ..outputs import output_files
 from ..outputs.images import publish_images
 from ..outputs.manifest import manifest_files, page_urls
@@ -34,7 +34,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's own banner of th
 
 # Set while `python -m generator build` runs MkDocs, so the hook does not generate twice.
 PREGENERATED_ENV = "CAMPAIGN_PREGENERATED"
-TODAY_ENV = "CAMPAIGN_TODAY"
 
 
 class BuildFailed(Exception):
@@ -52,13 +51,6 @@ class Project:
     def at(cls, root: Path | str = ".", content_dir: Path | str | None = None) -> "Project":
         root = Path(root)
         return cls(root, Path(content_dir) if content_dir else root / "content", root / "docs", root / "mkdocs.yml")
-
-
-def today_in_shanghai() -> dt.date:
-    override = os.environ.get(TODAY_ENV)
-    if override:
-        return dt.date.fromisoformat(override)
-    return dt.datetime.now(SHANGHAI).date()
 
 
 def generated_files(site: Site, config: SiteConfig | None = None) -> dict[str, str]:

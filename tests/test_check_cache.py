@@ -1,0 +1,71 @@
+"""The check's cache (content/check_cache.py) makes a second check fast and never hides a problem."""
+from __future__ import annotations
+
+from PIL import Image as PILImage
+
+from conftest import TODAY
+from generator.content.check_cache import FILE
+from generator.content.validate import check_content
+
+
+def _check(content):
+    result = check_content(content.root, TODAY)
+    return result, [problem.format() for problem in result.problems]
+
+
+def _cache(content):
+    return content.root.parent / FILE
+
+
+def test_a_second_check_takes_passed_records_from_the_cache_and_says_the_same(content):
+    content.write_all()
+    first, said = _check(content)
+    assert said == [] and _cache(content).is_file()
+    second, said_again = _check(content)
+    assert said_again == [] and second.counts == first.counts
+    assert [r.fields for r in second.site.all()] == [r.fields for r in first.site.all()]
+    assert second.site.get("enterprise", "lunan-nongpin").district.name == "滕州市"
+
+
+def test_an_edited_file_is_checked_again(content):
+    content.write_all()
+    _check(content)
+    content.write("enterprise", district="滕州")  # a mistake made after the first check
+    _, said = _check(content)
+    assert len(said) == 1 and "你是不是要写“滕州市”" in said[0]
+
+
+def test_a_changed_taxonomy_drops_the_cache(content):
+    content.write_all()
+    assert _check(content)[1] == []
+    taxonomy = content.root / "taxonomy.yaml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("name: 滕州市", "name: 滕州"), encoding="utf-8")
+    _, said = _check(content)  # the record still says 滕州市, which the list no longer has
+    assert any("enterprises/lunan-nongpin.yaml" in line and "district" in line for line in said), said
+
+
+def test_a_removed_image_is_reported_although_its_record_passed_before(content):
+    content.write_all()
+    image = content.root / "media" / "logo.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    PILImage.new("RGB", (400, 200), (200, 80, 40)).save(image)
+    content.write("enterprise", logo="media/logo.png")
+    assert _check(content)[1] == []
+    image.unlink()
+    _, said = _check(content)
+    assert len(said) == 1 and "media/logo.png" in said[0]
+
+
+def test_links_between_records_are_checked_every_time(content):
+    content.write_all()
+    assert _check(content)[1] == []
+    (content.root / "enterprises" / "lunan-nongpin.yaml").unlink()  # the story still points at it
+    _, said = _check(content)
+    assert len(said) == 1 and "cases/yicheng-shiliu.yaml" in said[0] and "lunan-nongpin" in said[0]
+
+
+def test_a_broken_cache_file_is_ignored(content):
+    content.write_all()
+    _check(content)
+    _cache(content).write_bytes(b"not a pickle")
+    assert _check(content)[1] == []
