@@ -57,8 +57,9 @@ LOGS = OUT / "logs"
 PY = sys.executable
 TODAY = "2026-11-24"
 SUB_PATH = "/ecommerce/"
+CACHE = OUT / "cache"  # check's cache (generator/content/check_cache.py), emptied for a first check
 ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", CAMPAIGN_TODAY=TODAY,
-           PYTHONDONTWRITEBYTECODE="1")
+           PYTHONDONTWRITEBYTECODE="1", XDG_CACHE_HOME=str(CACHE))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic"]
@@ -76,32 +77,44 @@ def gz(data: bytes) -> int:
 
 # --- commands ---------------------------------------------------------------------------------
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory in bytes of a process and all its descendants now (/proc; 0 when gone)."""
+def _pss(pid: int) -> int:
+    """A process's proportional share of memory in bytes: its own pages, and its share of the pages
+    it shares with others (forked workers share most of their parent's), so that the sum over
+    processes is the memory they take together (RSS would count shared pages once per process)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_pss(pid: int) -> int:
+    """The memory of a process and all its descendants now, together (/proc; 0 when gone)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))  # fields[1]: the parent's pid
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # fields[21]: resident pages
+                parent = int(handle.read().rsplit(b")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry))
         except (OSError, IndexError, ValueError):
             continue
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
-        total += rss.get(current, 0)
+        total += _pss(current)
         stack += children.get(current, [])
     return total
 
 
 def timed(name: str, args: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command; (wall seconds, peak MB of the resident memory of it and every process it
-    started at the same moment: the forked workers and Pagefind count together), sampled 10 times
-    a second."""
+    """Run a command; (wall seconds, peak MB of the memory of it and of every process it runs at
+    the same moment, together: the forked workers and Pagefind count; proportional set sizes,
+    sampled 10 times a second)."""
     LOGS.mkdir(parents=True, exist_ok=True)
     os.sync()
     with open(LOGS / f"{name}.log", "wb") as log:
@@ -112,7 +125,7 @@ def timed(name: str, args: list[str], cwd: Path) -> tuple[float, float]:
 
         def sample() -> None:
             while not done.wait(0.1):
-                peak[0] = max(peak[0], _tree_rss(process.pid))
+                peak[0] = max(peak[0], _tree_pss(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -122,7 +135,7 @@ def timed(name: str, args: list[str], cwd: Path) -> tuple[float, float]:
         sampler.join()
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"{' '.join(args)} failed; see {LOGS / (name + '.log')}")
-    return seconds, max(peak[0] / 2**20, usage.ru_maxrss / 1024)
+    return seconds, max(peak[0] / 2**20, usage.ru_maxrss / 1024)  # the largest single process at least
 
 
 def make_project(content: Path) -> Path:
@@ -144,7 +157,7 @@ def make_project(content: Path) -> Path:
 def clean(project: Path) -> None:
     """As on a fresh clone: nothing generated, no check cache, no site."""
     subprocess.run([PY, "-m", "generator", "clean"], cwd=project, env=ENV, check=True, capture_output=True)
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 def make_bare_site(content: Path) -> tuple[Path, int]:
@@ -359,7 +372,7 @@ def main() -> None:
     # (generator/content/check_cache.py) holds the records whose files passed, keyed by their bytes
     colds, checks = [], []
     for i in range(3):
-        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(CACHE, ignore_errors=True)
         colds.append(timed(f"check-cold-{i}", [PY, "-m", "generator", "check", "--today", TODAY], project)[0])
     checks = [timed(f"check-{i}", [PY, "-m", "generator", "check", "--today", TODAY], project)[0] for i in range(3)]
     figures["check_cold_s"], figures["check_s"] = statistics.median(colds), statistics.median(checks)

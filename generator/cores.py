@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
@@ -19,6 +20,14 @@ R = TypeVar("R")
 
 MAX_WORKERS = 8
 _task: list[Callable] = []  # the function the forked workers run (a closure cannot be pickled)
+_one_at_a_time = threading.Lock()  # mkdocs serve: the build and live_preview's thread may both come here
+_in_worker = False  # set in the forked workers
+_here = threading.local()  # .busy: this thread is doing its own share of a map
+
+
+def _start_worker() -> None:
+    global _in_worker
+    _in_worker = True
 
 
 def _run_share(share: list[int]) -> list:
@@ -32,8 +41,13 @@ def cores() -> int:
 def map_on_cores(function: Callable[[T], R], items: Sequence[T], least: int = 200) -> list[R]:
     """[function(item) for item in items], on every core when there are many items (same order)."""
     workers = cores()
-    if len(items) < least or workers < 2 or _task:  # _task: already inside a worker
-        return [function(item) for item in items]
+    if len(items) < least or workers < 2 or _in_worker or getattr(_here, "busy", False):
+        return [function(item) for item in items]  # small, one core, or already part of a map
+    with _one_at_a_time:
+        return _map(function, items, workers)
+
+
+def _map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     # Interleaved shares: neighbouring items often cost alike (pages of one type), so every share
     # gets a mix. This process takes every workers-th item; the others go out in small shares,
     # so that a slow one evens out against the rest.
@@ -44,10 +58,15 @@ def map_on_cores(function: Callable[[T], R], items: Sequence[T], least: int = 20
     _task.append(lambda index: function(items[index]))
     results: list = [None] * len(items)
     try:
-        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker) as pool:
             pending = pool.map(_run_share, shares)
-            for index in own:
-                results[index] = function(items[index])
+            _here.busy = True
+            try:
+                for index in own:
+                    results[index] = function(items[index])
+            finally:
+                _here.busy = False
             for share, found in zip(shares, pending):
                 for index, result in zip(share, found):
                     results[index] = result

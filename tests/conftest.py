@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from generator.pages.urls import GENERATED_FILES, generated_dirs
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 24)
+# check's cache (generator/content/check_cache.py) goes to the user's cache folder: keep the tests'
+# hundreds of content folders out of the real one (subprocesses inherit this).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="campaign-test-cache-")
 
 ENTERPRISE = {
     "name": "滕州市鲁南农品电子商务有限公司",

@@ -4,7 +4,8 @@ from __future__ import annotations
 from PIL import Image as PILImage
 
 from conftest import TODAY
-from generator.content.check_cache import FILE
+import generator.content.validate as validate
+from generator.content.check_cache import CheckCache
 from generator.content.validate import check_content
 
 
@@ -14,14 +15,19 @@ def _check(content):
 
 
 def _cache(content):
-    return content.root.parent / FILE
+    return CheckCache(content.root).path
 
 
-def test_a_second_check_takes_passed_records_from_the_cache_and_says_the_same(content):
+def test_a_second_check_takes_passed_records_from_the_cache_and_says_the_same(content, monkeypatch):
     content.write_all()
     first, said = _check(content)
     assert said == [] and _cache(content).is_file()
+    assert content.root not in _cache(content).parents  # outside the project: never committed with it
+    checked = []
+    original = validate.check_file
+    monkeypatch.setattr(validate, "check_file", lambda *args: checked.append(args[1]) or original(*args))
     second, said_again = _check(content)
+    assert checked == []  # every record came from the cache
     assert said_again == [] and second.counts == first.counts
     assert [r.fields for r in second.site.all()] == [r.fields for r in first.site.all()]
     assert second.site.get("enterprise", "lunan-nongpin").district.name == "滕州市"
@@ -68,4 +74,11 @@ def test_a_broken_cache_file_is_ignored(content):
     content.write_all()
     _check(content)
     _cache(content).write_bytes(b"not a pickle")
+    assert _check(content)[1] == []
+
+
+def test_a_broken_link_among_the_media_files_does_not_stop_the_check(content):
+    content.write_all()
+    (content.root / "media").mkdir()
+    (content.root / "media" / "gone.jpg").symlink_to(content.root / "media" / "nowhere.jpg")
     assert _check(content)[1] == []

@@ -207,6 +207,17 @@ def test_phone_photos_are_published_upright_and_without_exif(tmp_path, content, 
         assert marker not in published, marker
 
 
+def test_images_with_chinese_or_spaced_names_in_a_body_are_shown(content):
+    content.write_all()
+    picture(content, "门店外景.jpg", size=(800, 400))
+    picture(content, "shop front.jpg", size=(800, 400))
+    content.write("enterprise", description="![外景](media/门店外景.jpg)\n\n![正门](<media/shop front.jpg>)\n")
+    assert messages(content) == []
+    page = generated_files(site_of(content), CONFIG)["enterprises/lunan-nongpin.md"]
+    assert 'alt="外景" decoding="async" height="400" loading="lazy" src="../../media/门店外景.jpg"' in page
+    assert 'alt="正门" decoding="async" height="400" loading="lazy" src="../../media/shop front.jpg"' in page
+
+
 def test_a_decompression_bomb_gets_the_too_big_message_not_a_traceback(content):
     content.write_all()
     path = content.root / "media" / "bomb.png"
@@ -252,6 +263,11 @@ def test_an_image_from_content_media_in_a_body_is_shown_sized_for_phones(tmp_pat
     ('<img src="media/shop.jpg" alt="门店">', ["![图片说明](media/文件名.jpg)"]),
     ("![门店](media/none.jpg)", ["找不到图片文件 content/media/none.jpg"]),
     ("![](media/shop.jpg)", ["alt"]),
+    ("![门店](media/门 店.jpg)", ["空格", "![图片说明](<media/文件 名.jpg>)"]),  # CommonMark: no image, shown as text
+    ("[下载资料](ftp://files.example.cn/a.zip)", ["ftp:", "https://"]),
+    ("加微信：[点这里](weixin://dl/chat)", ["weixin:", "网址"]),
+    ("[点我](javascript&#58;alert(1))", ["javascript:", "不安全"]),  # an entity the converter decodes
+    ("<template><p>藏起来的内容</p></template>", ["<template>"]),
 ])
 def test_what_a_body_would_lose_is_an_error_naming_it(content, body, words):
     content.write_all()

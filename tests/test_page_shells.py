@@ -30,6 +30,9 @@ def test_pages_from_shells_are_the_pages_mkdocs_writes(tmp_path):
 
     shutil.copytree(ROOT / "content", content)
     many_records(content, enterprises=60, cases=10)  # numbered pages and lists by type too
+    odd = (content / "enterprises" / "firm-000.yaml").read_text(encoding="utf-8")  # text that HTML escapes
+    (content / "enterprises" / "firm-000.yaml").write_text(
+        odd.replace("name: 枣庄第000号电子商务有限公司", 'name: 枣庄A&B<"鲁南"> 电子商务有限公司'), encoding="utf-8")
     project = make_project(tmp_path, content)
     assert (result := _build(project)).returncode == 0, result.stderr
     shelled = _tree(project / "site")
@@ -44,6 +47,8 @@ def test_pages_from_shells_are_the_pages_mkdocs_writes(tmp_path):
     for page in ("enterprises/firm-001/index.html", "enterprises/page/2/index.html", "districts/tengzhou/index.html",
                  "districts/tengzhou/enterprises/index.html", "cases/story-001/index.html"):
         assert page in shelled
+    odd_page = shelled["enterprises/firm-000/index.html"].decode("utf-8")
+    assert "<title>枣庄A&amp;B&lt;&#34;鲁南&#34;&gt; 电子商务有限公司｜" in odd_page
     record = shelled["enterprises/firm-001/index.html"].decode("utf-8")
     assert "<title>枣庄第001号电子商务有限公司｜" in record and 'href="#recognitions"' in record
 

@@ -87,3 +87,23 @@ def test_an_edit_in_a_long_directory_rewrites_the_numbered_pages_it_touches(tmp_
     full = Preview(project)  # what a full generate writes agrees with the preview's pages
     full.update(TODAY)
     assert pages[2].read_text(encoding="utf-8") == first_of_two
+
+
+def test_a_batch_with_one_mistake_changes_nothing_until_it_is_fixed(tmp_path, valid_content):
+    project = Project.at(make_project(tmp_path, valid_content.root))
+    preview = Preview(project)
+    preview.update(TODAY)
+    docs = project.docs_dir
+    enterprise = project.content_dir / "enterprises" / "lunan-nongpin.yaml"
+    story = project.content_dir / "cases" / "yicheng-shiliu.yaml"
+    edit(enterprise, "district: 滕州市", "district: 薛城区")  # saved together, as a search-and-replace does
+    edit(story, "district: 峄城区", "district: 峄成区")
+    with pytest.raises(ContentError):
+        preview.update(TODAY)
+    assert "lunan-nongpin" in (docs / "districts" / "tengzhou.md").read_text(encoding="utf-8")
+    assert "lunan-nongpin" not in (docs / "districts" / "xuecheng.md").read_text(encoding="utf-8")
+
+    edit(story, "district: 峄成区", "district: 峄城区")
+    preview.update(TODAY)
+    assert "lunan-nongpin" not in (docs / "districts" / "tengzhou.md").read_text(encoding="utf-8")  # its old page too
+    assert "lunan-nongpin" in (docs / "districts" / "xuecheng.md").read_text(encoding="utf-8")

@@ -182,7 +182,7 @@ def on_post_build(config, **kwargs):
         raise Abort(f"{err}（可以先设置环境变量 CAMPAIGN_SHELLS=off 构建）") from None
     log.debug("页面外壳：写入 %d 个页面", written)
     write_redirect_pages(Path(config["docs_dir"]), Path(config["site_dir"]), config["site_name"], config["site_url"] or "",
-                         again=not _serving)
+                         again=not (_serving and _dirty))  # a clean rebuild empties the served folder
     # Plain `mkdocs build`: index the site it just wrote. `python -m generator build` makes its index
     # beside MkDocs itself (pipeline.build_site), and the preview has none.
     if os.environ.get(PREGENERATED_ENV) or _serving or _site is None:

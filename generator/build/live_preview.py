@@ -71,7 +71,10 @@ class RecordEdits:
                     self.events.get(timeout=QUIET)
             except queue.Empty:
                 pass
-            self.apply()
+            try:
+                self.apply()
+            except Exception as err:  # keep watching: MkDocs' own rebuild still brings the edit
+                log.warning("预览：本次修改没能立即写入（%s），稍后随整站刷新显示", err)
 
     def apply(self) -> list[str]:
         """Re-render what changed and write its pages into the served site; the pages written."""

@@ -25,12 +25,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 BODY_KEY, BODY_HTML = "body", "html"  # front matter of a page whose body is HTML (_header.md.j2)
 SWITCH = "CAMPAIGN_SHELLS"  # "off": MkDocs builds every page itself (slower; to compare)
-PROBES = "shell-probe"  # where the probes are built (removed from the site afterwards)
+PROBES = "_shell-probe"  # where the probes are built (removed afterwards; "_" is no record's or list's id)
 _OWN_KEYS = {"title", "description", "image", BODY_KEY}
 _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 
@@ -120,6 +121,8 @@ class Page:
     description: str
     image: str | None
     body: str
+    source: str = ""  # the Markdown file
+    stamp: int = 0  # its modification time when it was read
 
     @property
     def shape(self) -> Shape:
@@ -141,10 +144,17 @@ def read_page(path: str, url: str, dest: str) -> Page | None:
             or not all(isinstance(meta.get(key), str) for key in meta) \
             or (image is not None and (image.startswith(("/", "http:", "https:")) or not image)):
         return None
-    return Page(url, dest, meta["title"], meta["description"], image, body)
+    return Page(url, dest, meta["title"], meta["description"], image, body, path)
 
 
 TOC = "\ue000目录\ue001"  # where a shell's table of contents goes
+
+
+def _stamp(page: Page) -> int:
+    try:
+        return os.stat(page.source).st_mtime_ns
+    except OSError:
+        return -1
 
 
 class Shell:
@@ -162,7 +172,8 @@ class Shell:
         self.before, self.after = slots.split(before), slots.split(after)
         self.probe_url = probe_url
         for piece in (self.before[::2] + self.after[::2]):
-            if "\ue000" in piece or PROBES in piece:
+            # a placeholder left over, or rewritten by a filter (percent-encoded, a character reference)
+            if any(mark in piece for mark in ("\ue000", "%EE%80%80", "%ee%80%80", "&#57344;", "&#xe000;", PROBES)):
                 raise ShellError(f"页面外壳：主题改写了占位内容（{shape}），无法套用")
 
     def _cut_toc(self, text: str) -> str:
@@ -192,7 +203,8 @@ class Shell:
 
 def _write(page: Page, shell: Shell) -> None:
     os.makedirs(os.path.dirname(page.dest), exist_ok=True)
-    temporary = f"{page.dest}.{os.getpid()}.tmp"
+    # a name of this process and thread: the build and live_preview's thread may write one page at once
+    temporary = f"{page.dest}.{os.getpid()}-{threading.get_ident()}.tmp"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(shell.fill(page))
     os.replace(temporary, page.dest)  # a reader (mkdocs serve) never sees half a page
@@ -205,6 +217,7 @@ class Shells:
 
     known: dict[Shape, Shell] = {}
     outside_nav: set[str] = set()  # src_uri of the generator's pages outside the nav
+    writing = threading.Lock()  # a build's writing and rewrite() (another thread) take turns
 
     def __init__(self) -> None:
         self.pages: list[Page] = []  # to write
@@ -223,10 +236,12 @@ class Shells:
             if dirty and not file.is_modified():  # mkdocs serve: written before, unchanged since
                 file.inclusion = InclusionLevel.EXCLUDED
                 continue
+            stamp = os.stat(file.abs_src_path).st_mtime_ns  # before reading: a later save shows as a change
             page = read_page(file.abs_src_path, file.url, file.abs_dest_path)
             if page is None or page.url.count("/") < 2:
                 continue
             file.inclusion = InclusionLevel.EXCLUDED
+            page.stamp = stamp
             self.pages.append(page)
         for shape in sorted({page.shape for page in self.pages}, key=repr):
             probe = File.generated(config, shape.probe_uri, content=shape.probe_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
@@ -244,8 +259,12 @@ class Shells:
             folder, below = probe.url.split("/")[:2]
             shutil.rmtree(Path(site_dir) / folder / below, ignore_errors=True)
 
-        map_on_cores(lambda page: _write(page, shells[page.shape]), self.pages, least=2000)
-        return len(self.pages)
+        # A page whose Markdown changed since it was read (mkdocs serve: a record saved during the
+        # build) is left for the next rebuild, which sees it newer than its page.
+        pages = [page for page in self.pages if _stamp(page) == page.stamp]
+        with Shells.writing:
+            map_on_cores(lambda page: _write(page, shells[page.shape]), pages, least=2000)
+        return len(pages)
 
     @classmethod
     def rewrite(cls, docs_dir: str, site_dir: str, doc_paths: list[str]) -> list[str]:
@@ -261,6 +280,7 @@ class Shells:
             page = read_page(os.path.join(docs_dir, doc), url, os.path.join(site_dir, url, "index.html"))
             shell = cls.known.get(page.shape) if page else None
             if shell is not None:
-                _write(page, shell)
+                with cls.writing:
+                    _write(page, shell)
                 done.append(doc)
         return done

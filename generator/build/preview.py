@@ -134,17 +134,26 @@ class Preview:
 
     def _update_records(self, changed: list[Path]) -> WriteReport:
         site = self.site
-        affected: set[str] = set()
-        places: dict[Path, dict[str, tuple[int, int]]] = {}
+        # Every changed file is checked before the Site changes at all: a batch saved at once (a
+        # search-and-replace, an import) with one mistake in it leaves the preview as it was, and
+        # the next save brings the whole batch in (its pages worked out from the old state).
+        loaded_records: dict[Path, Record] = {}
+        positions = {}
         problems: list[Problem] = []
         for path in changed:
-            record_type = BY_FOLDER[path.parent.name]
-            record, loaded, found = load_record(record_type, path, site.taxonomy, self.project.content_dir)
-            if record is not None and not found:
-                found += reference_problems(record, loaded, site.get)
+            record, loaded, found = load_record(BY_FOLDER[path.parent.name], path, site.taxonomy, self.project.content_dir)
             problems += found
-            if found:
-                continue
+            if record is not None and not found:
+                loaded_records[path], positions[path] = record, loaded
+        batch = {(r.type.name, r.id): r for r in loaded_records.values()}
+        for path, record in loaded_records.items():  # ids of other records, those of the batch included
+            problems += reference_problems(record, positions[path], lambda t, i: batch.get((t, i)) or site.get(t, i))
+        if problems:
+            raise ContentError(problems)
+        affected: set[str] = set()
+        places: dict[Path, dict[str, tuple[int, int]]] = {}
+        for path, record in loaded_records.items():
+            record_type = record.type
             old = site.get(record_type.name, path.stem)
             if _facets(old) != _facets(record) or bool(record.get("draft")) != (old is None):
                 self.filters.pop(record_type.name, None)
@@ -158,8 +167,6 @@ class Preview:
             record = site.get(BY_FOLDER[path.parent.name].name, path.stem)
             affected |= touched_pages(record, site)
             affected |= moved_pages(places.get(path, {}), listing_places(record, site))
-        if problems:
-            raise ContentError(problems)
         renderer = Renderer(site, SiteConfig.read(self.project.config_file), env=self.env, filters=self.filters)
         pages = renderer.pages(only=affected)
         return write_pages(self.project.docs_dir, pages, remove_stale=False)

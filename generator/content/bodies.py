@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Callable, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import cmarkgfm
 import nh3
@@ -36,11 +36,17 @@ MARKDOWN_EXTENSIONS = ["table", "strikethrough", "autolink"]
 _EMBEDS = {"iframe": "网页", "frame": "网页", "video": "视频", "audio": "音频", "embed": "插件内容", "object": "插件内容",
            "source": "视频或音频", "track": "字幕", "picture": "图片", "svg": "矢量图", "canvas": "画布", "math": "公式",
            "form": "表单", "input": "表单", "button": "按钮", "select": "表单", "textarea": "表单"}
-_CODE = {"script": "脚本", "style": "样式表", "link": "外部文件", "meta": "页面设置", "base": "页面设置", "noscript": "脚本"}
+_CODE = {"script": "脚本", "style": "样式表", "link": "外部文件", "meta": "页面设置", "base": "页面设置", "noscript": "脚本",
+         "template": "模板"}
 _LOADING_ATTRIBUTES = ("src", "data", "poster", "srcset", "href")
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
-# Only text that could hold one of the above is parsed: most bodies are plain paragraphs.
-_SUSPECT = re.compile(r"<|!\[|javascript:|vbscript:|data:", re.IGNORECASE)
+URL_SCHEMES = {"http", "https", "mailto", "tel"}  # what links may use (nh3 removes any other address)
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Only text that could hold one of the above is parsed: most bodies are plain paragraphs. (`&`: an
+# entity such as javascript&#58; is decoded by the Markdown converter, so it must be looked at.)
+_SUSPECT = re.compile(r"<|!\[|\]\(|&|javascript:|vbscript:|data:", re.IGNORECASE)
+# `![说明](media/文件 名.jpg)`: CommonMark reads no image when the address has a space in it.
+_SPACED_IMAGE = re.compile(r"!\[[^\]\n]*\]\((?!<)[^)\n]*?[^)\s][ \t\u3000]+[^)\s\"'(][^)\n]*\)")  # a title ("…") is no space
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,9 @@ def _offset(text: str, *needles: str | None, nth: int = 0) -> int:
 
 
 def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
+    for spaced in _SPACED_IMAGE.finditer(text):
+        yield BodyIssue(spaced.start(), "图片地址里有空格，这样写图片不会显示。请把文件名里的空格去掉（content/media/ 里的文件也要改名），"
+                                        "或者把地址写在尖括号里，如 ![图片说明](<media/文件 名.jpg>)")
     collector = _Collector()
     collector.feed(_to_html(text))
     collector.close()
@@ -111,7 +120,7 @@ def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
         loads = next((attrs[a] for a in _LOADING_ATTRIBUTES if tag != "a" and attrs.get(a)), "")
         host = _host(loads) if loads else None
         if tag == "img":
-            src = attrs.get("src", "")
+            src = unquote(attrs.get("src", ""))  # the converter writes 企业.jpg as %E4%BC%81%E4%B8%9A.jpg
             if host:
                 yield BodyIssue(where, f"正文里的图片来自其他网站（{host}），发布时会被去掉，外站图片也可能打不开。"
                                        f"请把图片文件放进 content/media/，再写成 ![图片说明](media/文件名.jpg)")
@@ -129,10 +138,15 @@ def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 yield BodyIssue(_offset(text, name), f"正文里的 <{tag}> 带有脚本属性 {name}，发布时会被去掉。请删除它")
-            elif name in ("href", "src") and value.strip().lower().startswith(_UNSAFE_SCHEMES):
-                scheme = value.strip().split(":", 1)[0]
-                yield BodyIssue(_offset(text, value), f"链接地址“{scheme}:…”不安全，发布时会被去掉。"
-                                                      "请改成以 http:// 或 https:// 开头的网址")
+            elif name in ("href", "src") and (scheme := _SCHEME.match(value)) and scheme.group(1).lower() not in URL_SCHEMES:
+                written = scheme.group(1)
+                if value.strip().lower().startswith(_UNSAFE_SCHEMES):
+                    yield BodyIssue(_offset(text, value, written + ":", written), f"链接地址“{written}:…”不安全，发布时会被去掉。"
+                                                                         "请改成以 http:// 或 https:// 开头的网址")
+                else:
+                    yield BodyIssue(_offset(text, value, written + ":", written), (
+                        f"链接地址“{written}:…”发布时会被去掉：正文里的链接只能是网址（http:// 或 https://）、"
+                        "电子邮件（mailto:）或电话（tel:）。请改成网址，或者写成文字"))
 
 
 def inspect_body(text: str | None) -> tuple[list[BodyIssue], list[BodyImage]]:
@@ -155,7 +169,7 @@ def _place_images(html: str, place: Callable[[str], dict[str, str] | None]) -> s
     def one(match: re.Match) -> str:
         from html import unescape
 
-        attributes = place(unescape(match.group(1))) or {"src": "", "alt": unescape(match.group(2))}
+        attributes = place(unquote(unescape(match.group(1)))) or {"src": "", "alt": unescape(match.group(2))}
         return "<img " + " ".join(f'{name}="{escape(value)}"' for name, value in sorted(attributes.items())) + ">"
 
     return _IMAGE.sub(one, html)
@@ -192,7 +206,7 @@ def render_body(text: str | None, images: dict | None = None, page_url: str = ""
         _demote_headings(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         attribute_filter=_only_own_images,
     )

@@ -108,12 +108,12 @@ def _prepare(data: Any) -> Any:
     return data
 
 
-def fast_load(path: Path, schema: str) -> Loaded | None:
+def fast_load(path: Path, schema: str, raw: bytes | None = None) -> Loaded | None:
     """The file's data, normalised and valid against its schema, or None (take the careful path)."""
     if yaml_rs is None:
         return None
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
         if len(raw) > MAX_BYTES:
             return None
         text = raw.decode("utf-8-sig")

@@ -232,15 +232,16 @@ class _TooBig(Exception):
     pass
 
 
-def load_yaml(path: Path) -> tuple[Loaded, list[Problem]]:
-    """Load one YAML file. Returns the data (None when unusable) and every problem found."""
+def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Loaded, list[Problem]]:
+    """Load one YAML file (raw: its bytes, when already read). Returns the data (None when
+    unusable) and every problem found."""
     loaded = Loaded(display_path(path))
     file = loaded.file
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if raw is None else len(raw)
         if size > MAX_BYTES:
             return loaded, [Problem(file, 0, 0, "", f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）。一条记录不应这么长，请检查是否粘贴了多余内容")]
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as err:
         return loaded, [Problem(file, 0, 0, "", f"无法读取文件（{err.strerror}）")]
     text, problem = _decode(raw, file)

@@ -177,12 +177,12 @@ def check_loaded(record_type: RecordType, path: Path, loaded: Loaded, taxonomy: 
 
 
 def load_record(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
-                content_dir: Path) -> tuple[Record | None, Loaded | None, list[Problem]]:
+                content_dir: Path, raw: bytes | None = None) -> tuple[Record | None, Loaded | None, list[Problem]]:
     """The careful path: every problem of one file with its line, column and Chinese message."""
     problems = _bad_file_name(path)
     if problems:
         return None, None, problems
-    loaded, problems = load_yaml(path)
+    loaded, problems = load_yaml(path, raw)
     if problems:
         return None, None, problems
     problems = validate_against_schema(record_type.name, loaded)
@@ -191,15 +191,16 @@ def load_record(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
 
 
 def check_file(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
-               content_dir: Path) -> tuple[Record | None, list[Problem]]:
-    """One record file: the fast path when it is right, else the careful path for the messages."""
+               content_dir: Path, raw: bytes | None = None) -> tuple[Record | None, list[Problem]]:
+    """One record file (raw: its bytes, when already read): the fast path when it is right, else
+    the careful path for the messages."""
     if taxonomy is not None and not _bad_file_name(path):
-        loaded = fast_load(path, record_type.name)
+        loaded = fast_load(path, record_type.name, raw)
         if loaded is not None:
             record, problems = check_loaded(record_type, path, loaded, taxonomy, content_dir, [])
             if not problems:
                 return record, []
-    record, _, problems = load_record(record_type, path, taxonomy, content_dir)
+    record, _, problems = load_record(record_type, path, taxonomy, content_dir, raw)
     return record, problems
 
 
@@ -220,20 +221,23 @@ def _check_with_cache(jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | 
         return check_files(jobs, taxonomy, content_dir)
     cache = CheckCache(content_dir)
     results: list[tuple[Record | None, list[Problem]] | None] = []
-    missing: list[tuple[int, str | None]] = []
-    for position, (record_type, path) in enumerate(jobs):
+    missing: list[tuple[int, str | None, bytes | None]] = []
+    for position, (_, path) in enumerate(jobs):
         try:
-            key: str | None = file_key(path, path.read_bytes())
+            raw: bytes | None = path.read_bytes()
         except OSError:
-            key = None
+            raw = None
+        key = file_key(path, raw) if raw is not None else None
         record = cache.get(key) if key else None
         if record is not None:
             record.source, record.path = display_path(path), path  # as shown from here
         results.append((record, []) if record is not None else None)
         if record is None:
-            missing.append((position, key))
-    checked = check_files([jobs[position] for position, _ in missing], taxonomy, content_dir)
-    for (position, key), (record, problems) in zip(missing, checked):
+            missing.append((position, key, raw))
+    # the very bytes that were hashed are checked (an editor may save while a check runs)
+    checked = map_on_cores(lambda job: check_file(*jobs[job[0]], taxonomy, content_dir, job[2]), missing,
+                           least=PARALLEL_FROM)
+    for (position, key, _), (record, problems) in zip(missing, checked):
         results[position] = (record, problems)
         if key and record is not None and not problems:
             cache.put(key, record)

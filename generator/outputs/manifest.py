@@ -28,16 +28,20 @@ def redirect_map(site: Site) -> dict[str, str]:
 BLOG_POSTS = "news/posts/"  # mkdocs.yml: blog_dir news, post_url_format "{slug}"
 
 
-def post_url(path: Path) -> str:
-    """A news post is published at news/<slug>/ (its front matter `slug`)."""
+def _front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
-    meta = {}
     if text.startswith("---"):
         try:
             meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+            return meta if isinstance(meta, dict) else {}
         except yaml.YAMLError:
-            meta = {}
-    return f"news/{meta.get('slug') or path.stem}/"
+            return {}
+    return {}
+
+
+def post_url(path: Path) -> str:
+    """A news post is published at news/<slug>/ (its front matter `slug`)."""
+    return f"news/{_front_matter(path).get('slug') or path.stem}/"
 
 
 def hand_written_pages(docs_dir: Path) -> list[Path]:
@@ -57,7 +61,11 @@ def hand_written_urls(docs_dir: Path) -> set[str]:
     urls = set()
     for path in hand_written_pages(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
-        urls.add(post_url(path) if relative.startswith(BLOG_POSTS) else url_of(relative))
+        if relative.startswith(BLOG_POSTS):
+            if not _front_matter(path).get("draft"):  # the blog does not publish a draft post
+                urls.add(post_url(path))
+        else:
+            urls.add(url_of(relative))
     return urls
 
 

@@ -285,8 +285,27 @@
     return out;
   }
 
+  // The dialog's styles come with the dialog (not on every page's first visit). Until they have
+  // loaded the dialog is open but transparent: it never shows unstyled, and what the reader types
+  // at once already goes into its box.
+  var styles = null;
+  function loadStyles() {
+    if (!styles) {
+      styles = new Promise(function (resolve) {
+        var link = el("link", { rel: "stylesheet", href: new URL("assets/stylesheets/search.css", siteRoot()).href });
+        link.onload = link.onerror = function () { resolve(); };
+        document.head.appendChild(link);
+      });
+    }
+    return styles;
+  }
+
   function openSearch() {
-    if (!dialog) build();
+    if (!dialog) {
+      build();
+      dialog.style.opacity = "0";
+      loadStyles().then(function () { dialog.style.opacity = ""; });
+    }
     if (!dialog.hidden) { ui.input.focus(); return; }
     dialog.hidden = false;
     root.classList.add("site-search-open");
