@@ -23,6 +23,8 @@ site: $(STAMP)
 	$(BIN)/python -m generator build
 
 test: $(STAMP) node_modules/.installed-stamp
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

@@ -18,6 +18,7 @@ Steps (everything under bench/out/import/, ignored by git):
      editor runs it), then `python -m generator check` of the result (wall time);
      with --runs N the content is emptied and both run again, N times.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -104,8 +105,10 @@ def main() -> None:
     sheet = OUT / "名单.xlsx"
     start = time.perf_counter()
     write_sheet(sheet, args.rows)
-    print(f"sheet: {args.rows:,} rows × {1 + len(template_columns('enterprise'))} columns, "
-          f"{sheet.stat().st_size / 1e6:.1f} MB ({time.perf_counter() - start:.1f} s to write)")
+    print(
+        f"sheet: {args.rows:,} rows × {1 + len(template_columns('enterprise'))} columns, "
+        f"{sheet.stat().st_size / 1e6:.1f} MB ({time.perf_counter() - start:.1f} s to write)"
+    )
     imports, checks = [], []
     for _ in range(args.runs):
         project = scratch_project()

@@ -23,6 +23,7 @@ Steps (everything under bench/out/, ignored by git):
   7. search recall at full size (bench/search_recall.py): every name word of synth.py's lists.
 Logs of every command: bench/out/logs/. Figures as JSON: bench/out/figures-<records>.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,11 +59,24 @@ PY = sys.executable
 TODAY = "2026-11-24"
 SUB_PATH = "/ecommerce/"
 CACHE = OUT / "cache"  # check's cache (generator/content/check_cache.py), emptied for a first check
-ENV = dict(os.environ, DISABLE_MKDOCS_2_WARNING="true", NO_MKDOCS_2_WARNING="1", CAMPAIGN_TODAY=TODAY,
-           PYTHONDONTWRITEBYTECODE="1", XDG_CACHE_HOME=str(CACHE))
+ENV = dict(
+    os.environ,
+    DISABLE_MKDOCS_2_WARNING="true",
+    NO_MKDOCS_2_WARNING="1",
+    CAMPAIGN_TODAY=TODAY,
+    PYTHONDONTWRITEBYTECODE="1",
+    XDG_CACHE_HOME=str(CACHE),
+)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 PHONE = {"width": 360, "height": 740}
 QUERY = "石榴"  # two characters, in many names and texts
 
@@ -76,6 +90,7 @@ def gz(data: bytes) -> int:
 
 
 # --- commands ---------------------------------------------------------------------------------
+
 
 def _pss(pid: int) -> int:
     """A process's proportional share of memory in bytes: its own pages, and its share of the pages
@@ -148,8 +163,11 @@ def make_project(content: Path) -> Path:
     for folder in ("overrides", "generator"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     generated = set(generated_dirs()) | set(GENERATED_FILES)
-    shutil.copytree(ROOT / "docs", project / "docs",
-                    ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "docs" and n in generated])
+    shutil.copytree(
+        ROOT / "docs",
+        project / "docs",
+        ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "docs" and n in generated],
+    )
     shutil.copytree(content, project / "content")
     return project
 
@@ -170,21 +188,28 @@ def make_bare_site(content: Path) -> tuple[Path, int]:
     pages.mkdir(parents=True)
     (bare / "docs" / "index.md").write_text("# 首页\n\n对照站点：同样多的纯中文页面。\n", encoding="utf-8")
     count = 0
-    for folder, title, body in (("enterprises", "name", "description"), ("cases", "title", "story"),
-                                ("trainings", "title", "description")):
+    for folder, title, body in (
+        ("enterprises", "name", "description"),
+        ("cases", "title", "story"),
+        ("trainings", "title", "description"),
+    ):
         for path in sorted((content / folder).glob("*.yaml")):
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             (pages / f"{folder}-{path.stem}.md").write_text(
-                f"# {data[title]}\n\n{data.get('summary', '')}\n\n{data.get(body) or ''}", encoding="utf-8")
+                f"# {data[title]}\n\n{data.get('summary', '')}\n\n{data.get(body) or ''}", encoding="utf-8"
+            )
             count += 1
     (bare / "mkdocs.yml").write_text(
         "site_name: 对照站点\ntheme:\n  name: material\n  language: zh\n"
         "plugins:\n  - search:\n      lang: zh\n      separator: '[\\s\\u200b\\-]'\n"
-        "nav:\n  - index.md\nnot_in_nav: |\n  /records/*\n", encoding="utf-8")
+        "nav:\n  - index.md\nnot_in_nav: |\n  /records/*\n",
+        encoding="utf-8",
+    )
     return bare, count
 
 
 # --- serving and the browser -------------------------------------------------------------------
+
 
 class Counting(http.server.ThreadingHTTPServer):
     daemon_threads = True
@@ -247,8 +272,15 @@ def kinds(sent: list) -> str:
     by: dict[str, int] = {}
     for _, status, path, packed in sent:
         path = path.split("?")[0]
-        kind = ("search" if "/pagefind/" in path else "filters" if "/data/filters/" in path else
-                "HTML" if path.endswith("/") or path.endswith(".html") else path.rsplit(".", 1)[-1][:6])
+        kind = (
+            "search"
+            if "/pagefind/" in path
+            else "filters"
+            if "/data/filters/" in path
+            else "HTML"
+            if path.endswith("/") or path.endswith(".html")
+            else path.rsplit(".", 1)[-1][:6]
+        )
         by[kind] = by.get(kind, 0) + packed
     return ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(by.items(), key=lambda kv: -kv[1]))
 
@@ -284,15 +316,20 @@ def browser_figures(site: Path, record_url: str) -> dict:
         page.wait_for_selector(".site-search__result", timeout=600_000)
         shown = time.monotonic()
         sent = [s for s in server.take() if s[0] <= shown]
-        figures["first_search"] = {"gzip_kb": sum(s[3] for s in sent) / 1024, "requests": len(sent),
-                                   "by_kind": kinds(sent), "seconds": shown - start,
-                                   "status": page.locator(".site-search__status").inner_text()}
+        figures["first_search"] = {
+            "gzip_kb": sum(s[3] for s in sent) / 1024,
+            "requests": len(sent),
+            "by_kind": kinds(sent),
+            "seconds": shown - start,
+            "status": page.locator(".site-search__status").inner_text(),
+        }
         context.close()
         browser.close()
     return figures
 
 
 # --- preview -----------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -314,8 +351,14 @@ def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) 
     url = f"http://127.0.0.1:{port}{SUB_PATH}{url_path}"
     original = record.read_text(encoding="utf-8")
     log = open(LOGS / "serve.log", "wb")
-    server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [PY, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     result: dict = {"edits": []}
     try:
         start = time.monotonic()
@@ -349,6 +392,7 @@ def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) 
 
 # --- report ------------------------------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--enterprises", type=int, default=10000)
@@ -360,8 +404,10 @@ def main() -> None:
     args = parser.parse_args()
     records = args.enterprises + args.cases + args.trainings
     figures: dict = {"date": TODAY, "records": records, "cores": os.cpu_count(), "python": platform.python_version()}
-    say(f"{args.enterprises} enterprises + {args.cases} stories + {args.trainings} classes = {records} records; "
-        f"{os.cpu_count()} cores; Python {platform.python_version()}")
+    say(
+        f"{args.enterprises} enterprises + {args.cases} stories + {args.trainings} classes = {records} records; "
+        f"{os.cpu_count()} cores; Python {platform.python_version()}"
+    )
     shutil.rmtree(LOGS, ignore_errors=True)
 
     content = synth.write(OUT / "synthetic", args.enterprises, args.cases, args.trainings)
@@ -386,10 +432,16 @@ def main() -> None:
         seconds, peak = timed(f"build-{number}", [PY, "-m", "generator", "build", "--today", TODAY], project)
         bare_seconds, _ = timed(f"bare-{number}", [PY, "-m", "mkdocs", "build", "-q"], bare)
         builds.append(seconds), bares.append(bare_seconds), peaks.append(peak), ratios.append(seconds / bare_seconds)
-        say(f"build {number + 1}: {seconds:.1f} s (peak {peak:.0f} MB); bare Material ({pages + 1} pages, jieba): "
-            f"{bare_seconds:.1f} s; ratio {seconds / bare_seconds:.2f}")
-    figures.update(build_s=statistics.median(builds), bare_s=statistics.median(bares), build_ratio=statistics.median(ratios),
-                   build_peak_mb=max(peaks))
+        say(
+            f"build {number + 1}: {seconds:.1f} s (peak {peak:.0f} MB); bare Material ({pages + 1} pages, jieba): "
+            f"{bare_seconds:.1f} s; ratio {seconds / bare_seconds:.2f}"
+        )
+    figures.update(
+        build_s=statistics.median(builds),
+        bare_s=statistics.median(bares),
+        build_ratio=statistics.median(ratios),
+        build_peak_mb=max(peaks),
+    )
 
     html_pages = list(site.rglob("*.html"))
     heaviest = max(html_pages, key=lambda p: p.stat().st_size)
@@ -398,15 +450,19 @@ def main() -> None:
     say(f"site: {len(html_pages):,} HTML pages; heaviest {heaviest.relative_to(site)}: {figures['heaviest_page_kb']:.0f} KB")
     index = site / "data" / "filters" / "enterprises.json"
     figures["filter_index_kb"] = gz(index.read_bytes()) / 1024
-    say(f"filters' index of the enterprise directory: {figures['filter_index_kb']:.1f} KB gzipped "
-        f"({index.stat().st_size / 1024:.0f} KB)")
+    say(
+        f"filters' index of the enterprise directory: {figures['filter_index_kb']:.1f} KB gzipped "
+        f"({index.stat().st_size / 1024:.0f} KB)"
+    )
 
     record_url = f"enterprises/{sorted(p.stem for p in (content / 'enterprises').glob('*.yaml'))[args.enterprises // 2]}/"
     traffic = browser_figures(site, record_url)
     figures.update(traffic)
-    for name, label in (("record_first_visit", f"record page first visit ({record_url})"),
-                        ("directory_first_visit", "enterprise directory first visit"),
-                        ("first_search", f"first search on a phone (“{QUERY}” pasted)")):
+    for name, label in (
+        ("record_first_visit", f"record page first visit ({record_url})"),
+        ("directory_first_visit", "enterprise directory first visit"),
+        ("first_search", f"first search on a phone (“{QUERY}” pasted)"),
+    ):
         t = traffic[name]
         say(f"{label}: {t['gzip_kb']:.1f} KB gzipped, {t['requests']} requests ({t['by_kind']})")
     say(f"    search: {traffic['first_search']['status']} after {traffic['first_search']['seconds']:.1f} s")
@@ -423,23 +479,55 @@ def main() -> None:
         figures["recall"] = recall
 
     goals = [
-        ("full build ≤ 1.0 × bare Material build (median of pairs)", figures["build_ratio"], 1.0, f"{figures['build_ratio']:.2f} ×"),
+        (
+            "full build ≤ 1.0 × bare Material build (median of pairs)",
+            figures["build_ratio"],
+            1.0,
+            f"{figures['build_ratio']:.2f} ×",
+        ),
         ("check ≤ 2 s, an editor's next check (cache)", figures["check_s"], 2.0, f"{figures['check_s']:.2f} s"),
         ("check ≤ 2 s, a first check (no cache, as in CI)", figures["check_cold_s"], 2.0, f"{figures['check_cold_s']:.2f} s"),
-        ("first Chinese search on a phone ≤ 250 KB", traffic["first_search"]["gzip_kb"], 250,
-         f"{traffic['first_search']['gzip_kb']:.1f} KB"),
-        ("record page first visit ≤ 80 KB", traffic["record_first_visit"]["gzip_kb"], 80,
-         f"{traffic['record_first_visit']['gzip_kb']:.1f} KB"),
-        ("enterprise directory first visit ≤ 100 KB", traffic["directory_first_visit"]["gzip_kb"], 100,
-         f"{traffic['directory_first_visit']['gzip_kb']:.1f} KB"),
+        (
+            "first Chinese search on a phone ≤ 250 KB",
+            traffic["first_search"]["gzip_kb"],
+            250,
+            f"{traffic['first_search']['gzip_kb']:.1f} KB",
+        ),
+        (
+            "record page first visit ≤ 80 KB",
+            traffic["record_first_visit"]["gzip_kb"],
+            80,
+            f"{traffic['record_first_visit']['gzip_kb']:.1f} KB",
+        ),
+        (
+            "enterprise directory first visit ≤ 100 KB",
+            traffic["directory_first_visit"]["gzip_kb"],
+            100,
+            f"{traffic['directory_first_visit']['gzip_kb']:.1f} KB",
+        ),
         ("no page's HTML over 150 KB", figures["heaviest_page_kb"], 150, f"{figures['heaviest_page_kb']:.0f} KB"),
-        ("filters' index of the enterprise directory ≤ 150 KB gzipped", figures["filter_index_kb"], 150,
-         f"{figures['filter_index_kb']:.1f} KB"),
-        ("peak memory of the build (all its processes together) < 1 GB", figures["build_peak_mb"], 1024, f"{figures['build_peak_mb']:.0f} MB"),
+        (
+            "filters' index of the enterprise directory ≤ 150 KB gzipped",
+            figures["filter_index_kb"],
+            150,
+            f"{figures['filter_index_kb']:.1f} KB",
+        ),
+        (
+            "peak memory of the build (all its processes together) < 1 GB",
+            figures["build_peak_mb"],
+            1024,
+            f"{figures['build_peak_mb']:.0f} MB",
+        ),
     ]
     if "edit_to_page_s" in figures.get("preview", {}):
-        goals.append(("edited record → page updated in the preview ≤ 1 s", figures["preview"]["edit_to_page_s"], 1.0,
-                      f"{figures['preview']['edit_to_page_s']:.2f} s"))
+        goals.append(
+            (
+                "edited record → page updated in the preview ≤ 1 s",
+                figures["preview"]["edit_to_page_s"],
+                1.0,
+                f"{figures['preview']['edit_to_page_s']:.2f} s",
+            )
+        )
     if "recall" in figures:
         r = figures["recall"]
         goals.append(("search recall ≥ 0.95 overall", -r["overall"], -0.95, f"{r['overall']:.4f}"))

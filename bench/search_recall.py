@@ -19,6 +19,7 @@ paste a two-character query; the sum of the gzip -6 sizes of every response from
 until the results show (goal <= 250 KB). Then, in another fresh profile, a record page's first
 visit until the network is quiet (goal <= 80 KB; reported, mostly other work's).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,15 @@ SECTIONS = ("enterprises", "cases", "trainings")
 CJK = re.compile(r"[\u4e00-\u9fff]{2,4}")
 PASTED = "石榴"  # two characters, in many names and texts (the query bench/run.py has always used)
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 PHONE = {"width": 360, "height": 740}
 SUB_PATH = "/ecommerce/"
 
@@ -90,8 +98,7 @@ def vocabulary() -> list[str]:
 
 def ask(site: Path, queries: list[str]) -> dict[str, list[str]]:
     asked = json.dumps([{"query": q, "brief": True} for q in queries])
-    done = subprocess.run(["node", str(QUERY_SCRIPT), str(site)], input=asked, capture_output=True, text=True,
-                          timeout=3600)
+    done = subprocess.run(["node", str(QUERY_SCRIPT), str(site)], input=asked, capture_output=True, text=True, timeout=3600)
     if done.returncode:
         sys.exit(f"node {QUERY_SCRIPT.name} failed:\n{done.stderr}")
     return {a["query"]: a["results"] for a in json.loads(done.stdout)}
@@ -100,8 +107,11 @@ def ask(site: Path, queries: list[str]) -> dict[str, list[str]]:
 def recall(site: Path) -> tuple[bool, dict]:
     names = record_names(site)
     queries = [w for w in vocabulary() if any(w in name for name in names.values())]
-    print(f"{len(names):,} record pages in the index; {len(queries)} queries (every word of bench/synth.py's lists "
-          f"found in a name)", flush=True)
+    print(
+        f"{len(names):,} record pages in the index; {len(queries)} queries (every word of bench/synth.py's lists "
+        f"found in a name)",
+        flush=True,
+    )
     start = time.perf_counter()
     answers = ask(site, queries)
     print(f"asked in {time.perf_counter() - start:.0f} s (Node, {QUERY_SCRIPT.name})\n", flush=True)
@@ -110,8 +120,16 @@ def recall(site: Path) -> tuple[bool, dict]:
         expected = {url for url, name in names.items() if q in name}
         returned = set(answers[q])
         found = len(expected & returned)
-        rows.append({"query": q, "expected": len(expected), "found": found, "returned": len(returned),
-                     "recall": found / len(expected), "missed": sorted(expected - returned)[:3]})
+        rows.append(
+            {
+                "query": q,
+                "expected": len(expected),
+                "found": found,
+                "returned": len(returned),
+                "recall": found / len(expected),
+                "missed": sorted(expected - returned)[:3],
+            }
+        )
     print(f"{'query':<8} {'expected':>8} {'found':>8} {'returned':>8}  recall")
     for row in sorted(rows, key=lambda r: (r["recall"], -r["expected"])):
         missed = f"  missed e.g. {names[row['missed'][0]]}" if row["missed"] else ""
@@ -122,14 +140,23 @@ def recall(site: Path) -> tuple[bool, dict]:
     worst = min(rows, key=lambda r: r["recall"])
     below = [r["query"] for r in rows if r["recall"] < 0.8]
     ok = overall >= 0.95 and not below
-    print(f"\noverall recall (pooled): {overall:.4f} over {total_expected:,} expected hits; mean of queries {mean:.4f}; "
-          f"worst {worst['query']} {worst['recall']:.3f}; queries below 0.8: {len(below)} {below[:10]}")
+    print(
+        f"\noverall recall (pooled): {overall:.4f} over {total_expected:,} expected hits; mean of queries {mean:.4f}; "
+        f"worst {worst['query']} {worst['recall']:.3f}; queries below 0.8: {len(below)} {below[:10]}"
+    )
     print(f"{'PASS' if ok else 'FAIL'}  recall goal: overall >= 0.95 and no query below 0.8")
-    return ok, {"queries": rows, "overall": overall, "mean": mean, "below_0.8": below,
-                "lowest": worst["recall"], "lowest_query": worst["query"]}
+    return ok, {
+        "queries": rows,
+        "overall": overall,
+        "mean": mean,
+        "below_0.8": below,
+        "lowest": worst["recall"],
+        "lowest_query": worst["query"],
+    }
 
 
 # --- bytes a phone transfers ---------------------------------------------------------------------
+
 
 class Counting(http.server.ThreadingHTTPServer):
     daemon_threads = True
@@ -233,9 +260,11 @@ def transfer(site: Path, record_url: str) -> dict:
         figures["first_search_gzip_bytes"] = page_bytes + search_bytes
         figures["first_search_pagefind_gzip_bytes"] = search_bytes
         later = sum(s[3] for s in after)
-        print(f"  total from opening the page to results shown: {(page_bytes + search_bytes) / 1024:.1f} KB gzipped "
-              f"(goal <= 250 KB: {'PASS' if page_bytes + search_bytes <= 250 * 1024 else 'FAIL'}); "
-              f"{later / 1024:.1f} KB more in the 2 s after")
+        print(
+            f"  total from opening the page to results shown: {(page_bytes + search_bytes) / 1024:.1f} KB gzipped "
+            f"(goal <= 250 KB: {'PASS' if page_bytes + search_bytes <= 250 * 1024 else 'FAIL'}); "
+            f"{later / 1024:.1f} KB more in the 2 s after"
+        )
         assert not any("/pagefind/" in s[1] for s in before), "a Pagefind file was loaded before the search was opened"
 
         context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
@@ -247,8 +276,7 @@ def transfer(site: Path, record_url: str) -> dict:
         context.close()
         browser.close()
         figures["record_first_visit_gzip_bytes"] = report(f"record page first visit ({record_url})", visit)
-        print(f"  goal <= 80 KB: {'PASS' if figures['record_first_visit_gzip_bytes'] <= 80 * 1024 else 'FAIL'} "
-              "(reported only)")
+        print(f"  goal <= 80 KB: {'PASS' if figures['record_first_visit_gzip_bytes'] <= 80 * 1024 else 'FAIL'} (reported only)")
     return figures
 
 
@@ -263,8 +291,10 @@ def main() -> None:
         sys.exit(f"{site} has no pagefind/pagefind.js: build it with `python -m generator build` first")
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     bundle = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
-    print(f"Pagefind {entry['version']}: {sum(v['page_count'] for v in entry['languages'].values()):,} pages indexed, "
-          f"bundle {sum(p.stat().st_size for p in bundle) / 1e6:.1f} MB in {len(bundle):,} files")
+    print(
+        f"Pagefind {entry['version']}: {sum(v['page_count'] for v in entry['languages'].values()):,} pages indexed, "
+        f"bundle {sum(p.stat().st_size for p in bundle) / 1e6:.1f} MB in {len(bundle):,} files"
+    )
     ok, figures = recall(site)
     if not args.no_browser:
         record = sorted((site / "enterprises").glob("*/index.html"))

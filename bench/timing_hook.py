@@ -12,6 +12,7 @@ prints, per kind of page: Markdown reading and conversion (`_populate_page`), th
 build (`_build_page`: template, plugins' page events, write), the part of that spent by the
 search plugin making the page's index entries, and the time inside jieba.
 """
+
 from __future__ import annotations
 
 import atexit

@@ -1,9 +1,10 @@
 """Command line: python -m generator check | build | render | new | import | template | clean."""
+
 from __future__ import annotations
 
 import argparse
-import logging
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
 
@@ -29,8 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查全部记录，列出所有问题")
     check.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
     check.add_argument("--today", type=_date, help="当作今天的日期，YYYY-MM-DD")
-    check.add_argument("--against", type=Path, metavar="MANIFEST",
-                       help="上次发布的 manifest.json：检查它列出的网址这次都还在（或已跳转、已登记下线）")
+    check.add_argument(
+        "--against",
+        type=Path,
+        metavar="MANIFEST",
+        help="上次发布的 manifest.json：检查它列出的网址这次都还在（或已跳转、已登记下线）",
+    )
 
     for name, text in (("build", "检查、生成页面并构建站点到 site/"), ("render", "只检查并生成 Markdown 页面到 docs/")):
         sub = commands.add_parser(name, help=text)
@@ -39,8 +44,11 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--site-dir", type=Path, default=Path("site"), help="输出目录（默认 site）")
             sub.add_argument("--strict", action="store_true", help="MkDocs 有任何警告即失败")
-            sub.add_argument("--production", action="store_true",
-                             help="正式发布：页脚的主办单位、备案号等必须齐全且不是示例值，MkDocs 有警告即失败")
+            sub.add_argument(
+                "--production",
+                action="store_true",
+                help="正式发布：页脚的主办单位、备案号等必须齐全且不是示例值，MkDocs 有警告即失败",
+            )
 
     new = commands.add_parser("new", help="新建一条记录的模板")
     new.add_argument("type", choices=NAMES, help="记录类型：" + "、".join(f"{t.name}（{t.title}）" for t in BY_NAME.values()))
@@ -148,7 +156,9 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
         for line in report.lines(limit=20):
             print(line)
         if report.written:
-            print(f"已从 {report.file} 导入{report.record_type.title}：{report.counts()}。请运行 python -m generator check 后预览。")
+            print(
+                f"已从 {report.file} 导入{report.record_type.title}：{report.counts()}。请运行 python -m generator check 后预览。"
+            )
         else:
             print(f"试运行，没有写入任何文件：{report.counts()}。")
         return 0
@@ -160,8 +170,10 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
         except TemplateError as err:
             print(str(err), file=sys.stderr)
             return 1
-        print(f"已生成 {path}：在“{BY_NAME[args.type].title}”页填写，把鼠标停在表头上可以看到说明；"
-              f"填好后运行 python -m generator import {path} --type {args.type}")
+        print(
+            f"已生成 {path}：在“{BY_NAME[args.type].title}”页填写，把鼠标停在表头上可以看到说明；"
+            f"填好后运行 python -m generator import {path} --type {args.type}"
+        )
         return 0
     if args.command == "new":
         from .content.scaffold import ScaffoldError, new_record

@@ -7,6 +7,7 @@ back. This process does a share itself meanwhile, so on two cores half the resul
 be pickled at all. Below `least` items, or on one core, everything is done here: starting a
 process would cost more.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -58,8 +59,7 @@ def _map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
     _task.append(lambda index: function(items[index]))
     results: list = [None] * len(items)
     try:
-        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_start_worker) as pool:
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker) as pool:
             pending = pool.map(_run_share, shares)
             _here.busy = True
             try:

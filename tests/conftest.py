@@ -1,4 +1,5 @@
 """Shared fixtures: small content trees written per test, and one build of the shipped site."""
+
 from __future__ import annotations
 
 import copy
@@ -91,11 +92,13 @@ PLATFORM = {
     "programs": ["p1515x2"],
     "example": True,
 }
-RECORDS = {"enterprise": ("enterprises", ENTERPRISE, "lunan-nongpin"),
-           "case": ("cases", CASE, "yicheng-shiliu"),
-           "training": ("trainings", TRAINING, "weidian-rumen"),
-           "park": ("parks", PARK, "tengzhou-park"),
-           "industry-platform": ("industry-platforms", PLATFORM, "lunan-platform")}
+RECORDS = {
+    "enterprise": ("enterprises", ENTERPRISE, "lunan-nongpin"),
+    "case": ("cases", CASE, "yicheng-shiliu"),
+    "training": ("trainings", TRAINING, "weidian-rumen"),
+    "park": ("parks", PARK, "tengzhou-park"),
+    "industry-platform": ("industry-platforms", PLATFORM, "lunan-platform"),
+}
 # The three types every test tree has; the two newer ones are written where a test needs them.
 CORE = ("enterprise", "case", "training")
 
@@ -111,8 +114,9 @@ class ContentTree:
         for folder, _, _ in RECORDS.values():
             (root / folder).mkdir(exist_ok=True)
 
-    def write(self, kind: str, record_id: str | None = None, data: dict | None = None, text: str | bytes | None = None,
-              **changes) -> Path:
+    def write(
+        self, kind: str, record_id: str | None = None, data: dict | None = None, text: str | bytes | None = None, **changes
+    ) -> Path:
         folder, base, default_id = RECORDS[kind]
         path = self.root / folder / f"{record_id or default_id}.yaml"
         if text is None:
@@ -142,8 +146,9 @@ def valid_content(content) -> ContentTree:
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def make_project(tmp_path: Path, content_dir: Path | None = None) -> Path:
@@ -155,8 +160,11 @@ def make_project(tmp_path: Path, content_dir: Path | None = None) -> Path:
     for name in ("overrides", "generator"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     generated = {f"docs/{name}" for name in (*generated_dirs(), *GENERATED_FILES)}
-    shutil.copytree(ROOT / "docs", project / "docs",
-                    ignore=lambda folder, names: [n for n in names if f"{Path(folder).relative_to(ROOT).as_posix()}/{n}" in generated])
+    shutil.copytree(
+        ROOT / "docs",
+        project / "docs",
+        ignore=lambda folder, names: [n for n in names if f"{Path(folder).relative_to(ROOT).as_posix()}/{n}" in generated],
+    )
     if content_dir is None:
         shutil.copytree(ROOT / "content", project / "content")
     else:
@@ -223,17 +231,23 @@ def many_records(content_dir: Path, enterprises: int = 160, cases: int = 60) -> 
     districts = ["滕州市", "市中区", "薛城区"]
     for index in range(enterprises):
         record = copy.deepcopy(ENTERPRISE)
-        record.update(name=f"枣庄第{index:03d}号电子商务有限公司", district=districts[index % 3],
-                      summary=f"第 {index} 家示范企业的一句话简介。", featured=False)
+        record.update(
+            name=f"枣庄第{index:03d}号电子商务有限公司",
+            district=districts[index % 3],
+            summary=f"第 {index} 家示范企业的一句话简介。",
+            featured=False,
+        )
         record.pop("figures", None)
         (content_dir / "enterprises" / f"firm-{index:03d}.yaml").write_text(
-            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     for index in range(cases):
         record = copy.deepcopy(CASE)
         record.update(title=f"第{index:03d}个致富故事", district=districts[index % 3], published=f"2025-{index % 12 + 1:02d}-15")
         record.pop("enterprise", None)
         (content_dir / "cases" / f"story-{index:03d}.yaml").write_text(
-            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """A corpus of files editors really get wrong (tests/bad/), each with the one message it must produce."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import RECORDS, TODAY
+
 from generator.content.validate import check_content
 
 BAD = Path(__file__).parent / "bad"

@@ -1,4 +1,5 @@
 """The built sample site in Debian's headless Chromium, as a reader on a phone meets it."""
+
 from __future__ import annotations
 
 import json
@@ -7,16 +8,30 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser import DESKTOP, PHONE, SCREENSHOTS, screenshot
 from conftest import ROOT
 from test_site import SHIPPED
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGE_TYPES = ["", "enterprises/", "cases/", "trainings/", "districts/", "industries/", "programs/",
-              "districts/tengzhou/", "guide/", "news/", "data/", "progress/", "policy/", "privacy/", "search/",
-              "404.html"]
+PAGE_TYPES = [
+    "",
+    "enterprises/",
+    "cases/",
+    "trainings/",
+    "districts/",
+    "industries/",
+    "programs/",
+    "districts/tengzhou/",
+    "guide/",
+    "news/",
+    "data/",
+    "progress/",
+    "policy/",
+    "privacy/",
+    "search/",
+    "404.html",
+]
 
 
 def record_urls():
@@ -125,8 +140,11 @@ def test_axe_finds_no_serious_violation(visit, path):
     page = visit(path, viewport=DESKTOP)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], json.dumps(serious, ensure_ascii=False)
 
 
@@ -138,8 +156,9 @@ def test_home_page_screenshots_for_review(visit):
     assert (SCREENSHOTS / "home-phone.png").stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("mode", [{"large": True}, {"contrast": True}, {"large": True, "contrast": True}],
-                         ids=["large", "contrast", "both"])
+@pytest.mark.parametrize(
+    "mode", [{"large": True}, {"contrast": True}, {"large": True, "contrast": True}], ids=["large", "contrast", "both"]
+)
 @pytest.mark.parametrize("path", ["", "enterprises/"])
 def test_display_modes_keep_contrast_and_layout(chromium, site_url, mode, path):
     context = chromium.new_context(viewport=PHONE, locale="zh-CN")
@@ -150,6 +169,7 @@ def test_display_modes_keep_contrast_and_layout(chromium, site_url, mode, path):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     context.close()
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], json.dumps(serious, ensure_ascii=False)

@@ -1,9 +1,10 @@
 """The check's cache (content/check_cache.py) makes a second check fast and never hides a problem."""
+
 from __future__ import annotations
 
+from conftest import TODAY
 from PIL import Image as PILImage
 
-from conftest import TODAY
 import generator.content.validate as validate
 from generator.content.check_cache import CheckCache
 from generator.content.validate import check_content

@@ -1,4 +1,5 @@
 """The commands an editor runs, and what they print and return."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,6 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, make_project, run_cli
 
 
@@ -100,8 +100,7 @@ def test_mkdocs_failure_also_leaves_site_untouched(tmp_path, valid_content):
     assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
     before = _tree(project / "site")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - blog:\n", "  - no-such-plugin:\n"),
-                      encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - blog:\n", "  - no-such-plugin:\n"), encoding="utf-8")
     failed = run_cli("build", "--today", "2026-11-24", cwd=project)
     assert failed.returncode == 1 and "站点构建失败" in failed.stderr and "site/ 保持不变" in failed.stderr
     assert _tree(project / "site") == before
@@ -132,8 +131,9 @@ def test_renamed_record_keeps_its_old_url_working(tmp_path, valid_content):
     records = project / "content" / "enterprises"
     (records / "lunan-nongpin.yaml").rename(records / "lunan-agri.yaml")
     case = project / "content" / "cases" / "yicheng-shiliu.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("enterprise: lunan-nongpin", "enterprise: lunan-agri"),
-                    encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("enterprise: lunan-nongpin", "enterprise: lunan-agri"), encoding="utf-8"
+    )
     lost = run_cli("check", "--against", str(old_manifest), cwd=project)
     assert lost.returncode == 1 and "/enterprises/lunan-nongpin/" in lost.stderr and "redirect_from" in lost.stderr
 
@@ -154,7 +154,8 @@ def test_retired_url_is_accepted_when_registered(tmp_path, valid_content):
     (project / "content" / "trainings" / "weidian-rumen.yaml").unlink()
     assert run_cli("check", "--against", str(old_manifest), cwd=project).returncode == 1
     (project / "content" / "retired.yaml").write_text(
-        "retired:\n  - url: trainings/weidian-rumen/\n    reason: 培训取消后删除\n    date: '2026-12-01'\n", encoding="utf-8")
+        "retired:\n  - url: trainings/weidian-rumen/\n    reason: 培训取消后删除\n    date: '2026-12-01'\n", encoding="utf-8"
+    )
     assert run_cli("check", "--against", str(old_manifest), cwd=project).returncode == 0
 
 
@@ -168,7 +169,9 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, valid_conte
     first, second = _tree(project / "first"), _tree(project / "second")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
-    assert b"<sitemapindex" in first["sitemap.xml"] and b"/ecommerce/enterprises/lunan-nongpin/" in first["sitemaps/enterprises.xml"]
+    assert (
+        b"<sitemapindex" in first["sitemap.xml"] and b"/ecommerce/enterprises/lunan-nongpin/" in first["sitemaps/enterprises.xml"]
+    )
 
 
 def test_production_build_refuses_missing_or_example_footer_facts(tmp_path, valid_content):
@@ -180,9 +183,14 @@ def test_production_build_refuses_missing_or_example_footer_facts(tmp_path, vali
 
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    real = {"枣庄市商务局（示例）": "枣庄市商务局", "电话 0632-0000000（示例）": "电话 0632-3311234",
-            "鲁ICP备00000000号（示例）": "鲁ICP备12345678号-1", "鲁公网安备00000000000000号（示例）": "鲁公网安备37040202000123号",
-            '"0000000000（示例）"': '"3704000012"', "https://www.example.gov.cn/ecommerce/": "https://swj.zaozhuang.gov.cn/ecommerce/"}
+    real = {
+        "枣庄市商务局（示例）": "枣庄市商务局",
+        "电话 0632-0000000（示例）": "电话 0632-3311234",
+        "鲁ICP备00000000号（示例）": "鲁ICP备12345678号-1",
+        "鲁公网安备00000000000000号（示例）": "鲁公网安备37040202000123号",
+        '"0000000000（示例）"': '"3704000012"',
+        "https://www.example.gov.cn/ecommerce/": "https://swj.zaozhuang.gov.cn/ecommerce/",
+    }
     for old, new in real.items():
         assert old in text, old
         text = text.replace(old, new)
@@ -197,10 +205,14 @@ def test_production_build_refuses_missing_or_example_footer_facts(tmp_path, vali
 
 def test_hostile_record_reaches_no_built_page_as_markup(tmp_path, content):
     content.write_all()
-    content.write("enterprise", name="<script>alert('名')</script>甲公司", summary='"><img src=x onerror=alert(1)>',
-                  description="正文里的 &lt;script&gt; 和 `<iframe src='https://evil.example'>` 只是文字。\n\n"
-                              "<a href='https://ok.example' title='\"><script>alert(3)</script>'>好</a>",
-                  tags=["<b onclick=alert(4)>"])
+    content.write(
+        "enterprise",
+        name="<script>alert('名')</script>甲公司",
+        summary='"><img src=x onerror=alert(1)>',
+        description="正文里的 &lt;script&gt; 和 `<iframe src='https://evil.example'>` 只是文字。\n\n"
+        "<a href='https://ok.example' title='\"><script>alert(3)</script>'>好</a>",
+        tags=["<b onclick=alert(4)>"],
+    )
     project = make_project(tmp_path, content.root)
     result = run_cli("build", "--today", "2026-11-24", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -216,8 +228,9 @@ def test_hostile_record_reaches_no_built_page_as_markup(tmp_path, content):
         for script in soup.find_all("script"):
             assert not any(h in script.get_text() for h in hostile), page
         assert soup.find("iframe") is None and not any(s for s in soup.find_all("style") if "display:none" in s.get_text())
-    record = BeautifulSoup((project / "site" / "enterprises" / "lunan-nongpin" / "index.html").read_text(
-        encoding="utf-8"), "html.parser")
+    record = BeautifulSoup(
+        (project / "site" / "enterprises" / "lunan-nongpin" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     # the reader sees exactly what the editor typed, as text
     assert record.h1.get_text() == "<script>alert('名')</script>甲公司"
     assert record.title.get_text().startswith("<script>alert('名')</script>甲公司｜")

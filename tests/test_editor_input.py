@@ -1,5 +1,6 @@
 """Records as other tools write them (web forms, spreadsheets, Windows Notepad, phones) and the
 everyday slips of Chinese editors: accepted when reasonable, otherwise one clear line."""
+
 from __future__ import annotations
 
 import copy
@@ -9,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import ics
 import pytest
+from conftest import CASE, TODAY, make_project, run_cli
 from PIL import Image as PILImage
 
-from conftest import CASE, TODAY, make_project, run_cli
 from generator.build.pipeline import generated_files
 from generator.content.siteconfig import SiteConfig
 from generator.content.validate import check_content
@@ -31,21 +32,26 @@ def messages(content):
 
 
 def training_text(start: str, end: str, extra: str = "") -> str:
-    return (f"title: 网店微店创业入门班\naudience: 网店微店创业者\nstart: {start}\nend: {end}\n"
-            f"organizer: 枣庄市商务局\nexample: true\n{extra}")
+    return (
+        f"title: 网店微店创业入门班\naudience: 网店微店创业者\nstart: {start}\nend: {end}\n"
+        f"organizer: 枣庄市商务局\nexample: true\n{extra}"
+    )
 
 
-@pytest.mark.parametrize("written, beijing", [
-    ("2027-03-15T09:00:00+08:00", (2027, 3, 15, 9, 0)),
-    ("'2027-03-15T09:00:00+08:00'", (2027, 3, 15, 9, 0)),
-    ("2027-04-02T01:00:00.000Z", (2027, 4, 2, 9, 0)),
-    ('"2027-04-02T01:00:00Z"', (2027, 4, 2, 9, 0)),
-    ("2027-04-02T03:30:00+02:00", (2027, 4, 2, 9, 30)),
-    ("2027-05-20T14:00", (2027, 5, 20, 14, 0)),
-    ("2027-05-20 14:00:00", (2027, 5, 20, 14, 0)),
-    ("2027-05-20 14:00", (2027, 5, 20, 14, 0)),
-    ("2027-05-20 14：00", (2027, 5, 20, 14, 0)),  # an input method's colon
-])
+@pytest.mark.parametrize(
+    "written, beijing",
+    [
+        ("2027-03-15T09:00:00+08:00", (2027, 3, 15, 9, 0)),
+        ("'2027-03-15T09:00:00+08:00'", (2027, 3, 15, 9, 0)),
+        ("2027-04-02T01:00:00.000Z", (2027, 4, 2, 9, 0)),
+        ('"2027-04-02T01:00:00Z"', (2027, 4, 2, 9, 0)),
+        ("2027-04-02T03:30:00+02:00", (2027, 4, 2, 9, 30)),
+        ("2027-05-20T14:00", (2027, 5, 20, 14, 0)),
+        ("2027-05-20 14:00:00", (2027, 5, 20, 14, 0)),
+        ("2027-05-20 14:00", (2027, 5, 20, 14, 0)),
+        ("2027-05-20 14：00", (2027, 5, 20, 14, 0)),  # an input method's colon
+    ],
+)
 def test_times_in_every_common_form_are_beijing_time(content, written, beijing):
     content.write_all()
     content.write("training", text=training_text(written, "2027-05-30 17:00"))
@@ -55,8 +61,10 @@ def test_times_in_every_common_form_are_beijing_time(content, written, beijing):
 
 def test_a_class_written_in_utc_shows_nine_oclock_on_its_page_and_in_its_calendar(content):
     content.write_all()
-    content.write("training", text=training_text("2027-04-02T01:00:00.000Z", "2027-04-02T09:00:00.000Z",
-                                                 "registration: {deadline: '2027-03-30'}\n"))
+    content.write(
+        "training",
+        text=training_text("2027-04-02T01:00:00.000Z", "2027-04-02T09:00:00.000Z", "registration: {deadline: '2027-03-30'}\n"),
+    )
     files = generated_files(site_of(content), CONFIG)
     page = files["trainings/weidian-rumen.md"]
     assert "2027年4月2日（周五）09:00 至 17:00" in page
@@ -69,8 +77,10 @@ def test_a_class_written_in_utc_shows_nine_oclock_on_its_page_and_in_its_calenda
 @pytest.mark.parametrize("written", ["2026-01-05", "'2026-01-05'", "2026-1-5", "2026-01-05 00:00:00", "２０２６-０１-０５"])
 def test_dates_quoted_or_not_and_as_spreadsheets_write_them(content, written):
     content.write_all()
-    text = (f"title: 返乡青年卖石榴\nperson: {{name: 王小明, consent: true}}\ndistrict: 峄城区\n"
-            f"summary: 简介\nstory: 正文\npublished: {written}\n")
+    text = (
+        f"title: 返乡青年卖石榴\nperson: {{name: 王小明, consent: true}}\ndistrict: 峄城区\n"
+        f"summary: 简介\nstory: 正文\npublished: {written}\n"
+    )
     content.write("case", text=text)
     (story,) = site_of(content).of("case")
     assert story.published == dt.date(2026, 1, 5)
@@ -85,7 +95,9 @@ def test_a_story_selling_on_weidian_passes_and_weidian_is_not_wechat(content):
     assert "<dd>微店、微信小店</dd>" in page
 
 
-@pytest.mark.parametrize("typed, suggested", [("微店铺", "微店"), ("微信店", "微信小店"), ("红书", "小红书"), ("饿了吗", "饿了么")])
+@pytest.mark.parametrize(
+    "typed, suggested", [("微店铺", "微店"), ("微信店", "微信小店"), ("红书", "小红书"), ("饿了吗", "饿了么")]
+)
 def test_platform_slips_suggest_the_right_platform(content, typed, suggested):
     content.write_all()
     content.write("case", platforms=[typed])
@@ -95,8 +107,10 @@ def test_platform_slips_suggest_the_right_platform(content, typed, suggested):
 
 def test_a_file_saved_by_windows_notepad_is_read(content):
     content.write_all()
-    text = ("name: 滕州市鲁南农品电子商务有限公司\r\ndistrict: 滕州市\r\nindustry: 农副土特产品\r\n"
-            "summary: 把滕州马铃薯卖到全国。\r\ndescription: |\r\n  第一段。\r\n\r\n  第二段。\r\n")
+    text = (
+        "name: 滕州市鲁南农品电子商务有限公司\r\ndistrict: 滕州市\r\nindustry: 农副土特产品\r\n"
+        "summary: 把滕州马铃薯卖到全国。\r\ndescription: |\r\n  第一段。\r\n\r\n  第二段。\r\n"
+    )
     content.write("enterprise", text="\ufeff" + text)
     (enterprise,) = site_of(content).of("enterprise")
     assert enterprise.name == "滕州市鲁南农品电子商务有限公司"
@@ -138,10 +152,19 @@ def test_blank_optional_text_is_refused_not_published_empty(content):
     assert "quote（主人公的话）" in message and "不能为空或只有空格" in message
 
 
-@pytest.mark.parametrize("written", [
-    "１３８１２３４５６７８", "138 1234 5678", "138-1234-5678", "138.1234.5678", "+86 138 1234 5678",
-    "0086 13812345678", "(+86)138-1234-5678", "138—1234—5678",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "１３８１２３４５６７８",
+        "138 1234 5678",
+        "138-1234-5678",
+        "138.1234.5678",
+        "+86 138 1234 5678",
+        "0086 13812345678",
+        "(+86)138-1234-5678",
+        "138—1234—5678",
+    ],
+)
 def test_mobile_numbers_however_written_are_found_and_masked(content, written):
     content.write_all()
     content.write("case", story=f"第一段。\n\n想进货的可以打{written}找她。\n")
@@ -244,31 +267,35 @@ def test_an_image_from_content_media_in_a_body_is_shown_sized_for_phones(tmp_pat
     picture(content, "shop.jpg", size=(3000, 1500))
     content.write("enterprise", description="我们的门店：\n\n![门店外景](media/shop.jpg)\n")
     page = generated_files(site_of(content), CONFIG)["enterprises/lunan-nongpin.md"]
-    assert ('<img alt="门店外景" decoding="async" height="600" loading="lazy" src="../../media/shop.jpg" width="1200">'
-            in page), page
+    assert '<img alt="门店外景" decoding="async" height="600" loading="lazy" src="../../media/shop.jpg" width="1200">' in page, (
+        page
+    )
     project = make_project(tmp_path, content.root)
     assert run_cli("render", cwd=project).returncode == 0
     assert (project / "docs" / "media" / "shop.jpg").is_file()
 
 
-@pytest.mark.parametrize("body, words", [
-    ("![门店](https://img.example.com/a.jpg)", ["img.example.com", "content/media/"]),
-    ('<img src="http://pic.example.cn/b.png" alt="x">', ["pic.example.cn", "content/media/"]),
-    ("<iframe src='https://v.example.com/1'></iframe>", ["v.example.com", "<iframe>"]),
-    ('<video src="//media.example.org/a.mp4"></video>', ["media.example.org", "视频"]),
-    ("<script>alert(1)</script>", ["<script>", "脚本"]),
-    ("<style>body{display:none}</style>", ["<style>"]),
-    ("[点我](javascript:alert(1))", ["javascript:", "https://"]),
-    ("<a href='https://ok.example' onclick='x()'>好</a>", ["onclick"]),
-    ('<img src="media/shop.jpg" alt="门店">', ["![图片说明](media/文件名.jpg)"]),
-    ("![门店](media/none.jpg)", ["找不到图片文件 content/media/none.jpg"]),
-    ("![](media/shop.jpg)", ["alt"]),
-    ("![门店](media/门 店.jpg)", ["空格", "![图片说明](<media/文件 名.jpg>)"]),  # CommonMark: no image, shown as text
-    ("[下载资料](ftp://files.example.cn/a.zip)", ["ftp:", "https://"]),
-    ("加微信：[点这里](weixin://dl/chat)", ["weixin:", "网址"]),
-    ("[点我](javascript&#58;alert(1))", ["javascript:", "不安全"]),  # an entity the converter decodes
-    ("<template><p>藏起来的内容</p></template>", ["<template>"]),
-])
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ("![门店](https://img.example.com/a.jpg)", ["img.example.com", "content/media/"]),
+        ('<img src="http://pic.example.cn/b.png" alt="x">', ["pic.example.cn", "content/media/"]),
+        ("<iframe src='https://v.example.com/1'></iframe>", ["v.example.com", "<iframe>"]),
+        ('<video src="//media.example.org/a.mp4"></video>', ["media.example.org", "视频"]),
+        ("<script>alert(1)</script>", ["<script>", "脚本"]),
+        ("<style>body{display:none}</style>", ["<style>"]),
+        ("[点我](javascript:alert(1))", ["javascript:", "https://"]),
+        ("<a href='https://ok.example' onclick='x()'>好</a>", ["onclick"]),
+        ('<img src="media/shop.jpg" alt="门店">', ["![图片说明](media/文件名.jpg)"]),
+        ("![门店](media/none.jpg)", ["找不到图片文件 content/media/none.jpg"]),
+        ("![](media/shop.jpg)", ["alt"]),
+        ("![门店](media/门 店.jpg)", ["空格", "![图片说明](<media/文件 名.jpg>)"]),  # CommonMark: no image, shown as text
+        ("[下载资料](ftp://files.example.cn/a.zip)", ["ftp:", "https://"]),
+        ("加微信：[点这里](weixin://dl/chat)", ["weixin:", "网址"]),
+        ("[点我](javascript&#58;alert(1))", ["javascript:", "不安全"]),  # an entity the converter decodes
+        ("<template><p>藏起来的内容</p></template>", ["<template>"]),
+    ],
+)
 def test_what_a_body_would_lose_is_an_error_naming_it(content, body, words):
     content.write_all()
     picture(content, "shop.jpg")

@@ -1,5 +1,6 @@
 """The fast path of `check` (yaml-rs + jsonschema-rs) may only ever say "this file is fine" where
 the careful path (PyYAML + jsonschema, with the messages) says so too, with the same data."""
+
 from __future__ import annotations
 
 import copy
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import CASE, ENTERPRISE, PARK, PLATFORM, ROOT, TODAY, TRAINING
+
 from generator.content.fastpath import fast_load
 from generator.content.registry import BY_FOLDER, BY_NAME
 from generator.content.validate import check_content, check_loaded, load_record, load_settings
@@ -62,10 +63,52 @@ def test_the_corpus_of_mistakes_never_passes_the_fast_path(name):
 
 
 # Values the two YAML versions read differently, or that the careful path treats specially.
-TRICKY = ["017", "08", "0o17", "1e3", "1.5e3", ".5e3", "1_000", "1:20", "yes", "No", "on", "True", "~", "null", "0x1F",
-          "+5", "-0", ".inf", "'80'", '"80"', "８０", "80.0", "2014-01-02", "2014-1-2", "2027-04-02T01:00:00Z",
-          "&a x", "*a", "!!str 5", "“引号”", "'“引号”'", "district：滕州", "0632-5551234", "06325551234", "x # c",
-          "[1, 017]", "{a: 08}", "|\n  正文\n", ">\n  折叠\n", "'a\\tb'", '"a\\tb"', "\u3000", "' '", "", "- a\n- b"]
+TRICKY = [
+    "017",
+    "08",
+    "0o17",
+    "1e3",
+    "1.5e3",
+    ".5e3",
+    "1_000",
+    "1:20",
+    "yes",
+    "No",
+    "on",
+    "True",
+    "~",
+    "null",
+    "0x1F",
+    "+5",
+    "-0",
+    ".inf",
+    "'80'",
+    '"80"',
+    "８０",
+    "80.0",
+    "2014-01-02",
+    "2014-1-2",
+    "2027-04-02T01:00:00Z",
+    "&a x",
+    "*a",
+    "!!str 5",
+    "“引号”",
+    "'“引号”'",
+    "district：滕州",
+    "0632-5551234",
+    "06325551234",
+    "x # c",
+    "[1, 017]",
+    "{a: 08}",
+    "|\n  正文\n",
+    ">\n  折叠\n",
+    "'a\\tb'",
+    '"a\\tb"',
+    "\u3000",
+    "' '",
+    "",
+    "- a\n- b",
+]
 RECORDS = {"enterprises": ENTERPRISE, "cases": CASE, "trainings": TRAINING, "parks": PARK, "industry-platforms": PLATFORM}
 
 
@@ -110,9 +153,11 @@ def test_a_large_check_uses_every_core_and_finds_the_same(tmp_path, monkeypatch)
     shutil.copytree(ROOT / "content", content)
     for index in range(30):  # more files than the threshold (lowered below), one of them wrong
         (content / "enterprises" / f"copy-{index:03d}.yaml").write_text(
-            (ROOT / "content" / "enterprises" / "tengzhou-lunan-nongpin.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    (content / "enterprises" / "copy-007.yaml").write_text("name: 甲\ndistrict: 滕州\nindustry: 农副土特产品\nsummary: 简介\n",
-                                                           encoding="utf-8")
+            (ROOT / "content" / "enterprises" / "tengzhou-lunan-nongpin.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    (content / "enterprises" / "copy-007.yaml").write_text(
+        "name: 甲\ndistrict: 滕州\nindustry: 农副土特产品\nsummary: 简介\n", encoding="utf-8"
+    )
     serial = check_content(content, TODAY)
     monkeypatch.setattr(validate, "PARALLEL_FROM", 10)
     parallel = check_content(content, TODAY)

@@ -1,4 +1,5 @@
 """The YAML loader: positions, and the mistakes editors make while typing."""
+
 from generator.content.loader import load_yaml
 
 

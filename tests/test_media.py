@@ -1,12 +1,13 @@
 """Images: only inside content/media/, must exist, need alt text, are resized for phones."""
+
 from __future__ import annotations
 
 import copy
 
 import pytest
+from conftest import CASE, ENTERPRISE, TODAY, make_project, run_cli
 from PIL import Image as PILImage
 
-from conftest import CASE, ENTERPRISE, TODAY, make_project, run_cli
 from generator.build.pipeline import generated_files
 from generator.content.validate import check_content
 
@@ -22,15 +23,18 @@ def messages(content):
     return [p.format() for p in check_content(content.root, TODAY).problems]
 
 
-@pytest.mark.parametrize("src, words", [
-    ("../taxonomy.yaml", "“..”"),
-    ("media/../../secret.jpg", "“..”"),
-    ("/etc/passwd.jpg", "绝对路径"),
-    ("https://evil.example/x.jpg", "网址"),
-    ("data:image/png;base64,AAAA", "网址"),
-    ("media/missing.jpg", "找不到图片文件"),
-    ("media/readme.txt", "只支持 JPG"),
-])
+@pytest.mark.parametrize(
+    "src, words",
+    [
+        ("../taxonomy.yaml", "“..”"),
+        ("media/../../secret.jpg", "“..”"),
+        ("/etc/passwd.jpg", "绝对路径"),
+        ("https://evil.example/x.jpg", "网址"),
+        ("data:image/png;base64,AAAA", "网址"),
+        ("media/missing.jpg", "找不到图片文件"),
+        ("media/readme.txt", "只支持 JPG"),
+    ],
+)
 def test_bad_image_paths_are_refused(content, src, words):
     content.write_all()
     content.write("enterprise", photos=[{"src": src, "alt": "门店"}])

@@ -1,4 +1,5 @@
 """Extras for the campaign: calendars, open data, progress figures, feeds — read back as their users' tools would."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,8 @@ import re
 from xml.etree import ElementTree as ET
 
 import ics
-
 from conftest import TODAY
+
 from generator.build.pipeline import generated_files
 from generator.content.siteconfig import SiteConfig
 from generator.content.validate import check_content
@@ -48,8 +49,9 @@ def test_class_calendar_file_imports_at_the_right_time_and_place(content):
 def test_calendar_feed_holds_every_class_and_marks_the_cancelled_one(content):
     files = files_for(with_classes(content))
     feed = ics.Calendar(files["trainings/calendar.ics"])
-    assert {e.uid for e in feed.events} == {f"training-{i}@www.example.gov.cn"
-                                             for i in ("weidian-rumen", "held-2025", "called-off")}
+    assert {e.uid for e in feed.events} == {
+        f"training-{i}@www.example.gov.cn" for i in ("weidian-rumen", "held-2025", "called-off")
+    }
     cancelled = next(e for e in feed.events if "called-off" in e.uid)
     assert cancelled.status == "CANCELLED" and cancelled.name.startswith("【已取消】")
     assert next(e for e in feed.events if "weidian" in e.uid).status == "CONFIRMED"
@@ -74,8 +76,7 @@ def test_csv_opens_in_excel_with_readable_chinese(content):
     assert row["荣誉认定（认定名称｜认定级别｜认定年份｜批次）"] == "枣庄市电子商务示范企业｜市级｜2014｜第一批"
     assert row["经营模式"] == "B2C；农村电商"
     trainings = list(csv.DictReader(io.StringIO(files["data/trainings.csv"].lstrip("\ufeff"))))
-    assert {r["编号"]: r["状态"] for r in trainings} == {"weidian-rumen": "报名中", "called-off": "已取消",
-                                                      "held-2025": "已结束"}
+    assert {r["编号"]: r["状态"] for r in trainings} == {"weidian-rumen": "报名中", "called-off": "已取消", "held-2025": "已结束"}
 
 
 def test_json_has_stable_ids_urls_and_nothing_unpublished(content):
@@ -91,8 +92,14 @@ def test_json_has_stable_ids_urls_and_nothing_unpublished(content):
 
 def test_data_page_has_downloads_dictionary_and_licence(content):
     page = files_for(with_classes(content))["data/index.md"]
-    for text in ('href="enterprises.csv"', 'href="records.json"', "<code>district</code>", "所在区县",
-                 "CC BY 4.0", "<code>published</code>"):
+    for text in (
+        'href="enterprises.csv"',
+        'href="records.json"',
+        "<code>district</code>",
+        "所在区县",
+        "CC BY 4.0",
+        "<code>published</code>",
+    ):
         assert text in page, text
 
 
@@ -108,9 +115,13 @@ def test_progress_counts_classes_held_against_the_target(content):
 def test_progress_shows_reported_actuals_with_source(content):
     with_classes(content)
     targets = content.root / "targets.yaml"
-    targets.write_text(targets.read_text(encoding="utf-8").replace("actuals: []", (
-        "actuals:\n  - {year: 2014, metric: transactions, value: 312, source: 市统计局公报, date: '2015-03-01'}\n")),
-        encoding="utf-8")
+    targets.write_text(
+        targets.read_text(encoding="utf-8").replace(
+            "actuals: []",
+            ("actuals:\n  - {year: 2014, metric: transactions, value: 312, source: 市统计局公报, date: '2015-03-01'}\n"),
+        ),
+        encoding="utf-8",
+    )
     page = files_for(content)["progress/index.md"]
     assert "<td>300</td><td>312</td><td>市统计局公报，2015年3月1日</td>" in page
 

@@ -1,5 +1,6 @@
 """Pages written from shells (generator/build/page_shells.py) are the pages MkDocs would write,
 byte for byte; anything a shell cannot follow fails the build with a message, never a wrong page."""
+
 from __future__ import annotations
 
 import json
@@ -9,15 +10,20 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TODAY, make_project, many_records
+
 from generator.build.page_shells import PROBES, Shape, Shell, ShellError, probe_body
 
 
 def _build(project: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "build", "--today", TODAY.isoformat(), "--strict"],
-                          cwd=project, env=dict(os.environ, PYTHONPATH=str(ROOT), **env), capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", TODAY.isoformat(), "--strict"],
+        cwd=project,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), **env),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -32,7 +38,8 @@ def test_pages_from_shells_are_the_pages_mkdocs_writes(tmp_path):
     many_records(content, enterprises=60, cases=10)  # numbered pages and lists by type too
     odd = (content / "enterprises" / "firm-000.yaml").read_text(encoding="utf-8")  # text that HTML escapes
     (content / "enterprises" / "firm-000.yaml").write_text(
-        odd.replace("name: 枣庄第000号电子商务有限公司", 'name: 枣庄A&B<"鲁南"> 电子商务有限公司'), encoding="utf-8")
+        odd.replace("name: 枣庄第000号电子商务有限公司", 'name: 枣庄A&B<"鲁南"> 电子商务有限公司'), encoding="utf-8"
+    )
     project = make_project(tmp_path, content)
     assert (result := _build(project)).returncode == 0, result.stderr
     shelled = _tree(project / "site")
@@ -44,8 +51,13 @@ def test_pages_from_shells_are_the_pages_mkdocs_writes(tmp_path):
     different = [path for path in built if shelled[path] != built[path]]
     assert different == []
     # …and the comparison covers what it should: record pages, numbered pages, lists by type
-    for page in ("enterprises/firm-001/index.html", "enterprises/page/2/index.html", "districts/tengzhou/index.html",
-                 "districts/tengzhou/enterprises/index.html", "cases/story-001/index.html"):
+    for page in (
+        "enterprises/firm-001/index.html",
+        "enterprises/page/2/index.html",
+        "districts/tengzhou/index.html",
+        "districts/tengzhou/enterprises/index.html",
+        "cases/story-001/index.html",
+    ):
         assert page in shelled
     odd_page = shelled["enterprises/firm-000/index.html"].decode("utf-8")
     assert "<title>枣庄A&amp;B&lt;&#34;鲁南&#34;&gt; 电子商务有限公司｜" in odd_page
@@ -86,4 +98,5 @@ def test_old_addresses_of_renamed_records_send_readers_on_in_chinese(tmp_path, v
     assert 'content="0; url=../lunan-nongpin/"' in stub and "本页已迁移" in stub and 'lang="zh-CN"' in stub
     assert 'rel="canonical" href="https://www.example.gov.cn/ecommerce/enterprises/lunan-nongpin/"' in stub
     assert json.loads((project / "docs" / ".redirects.json").read_text(encoding="utf-8")) == {
-        "enterprises/lunan-old.md": "enterprises/lunan-nongpin.md"}
+        "enterprises/lunan-old.md": "enterprises/lunan-nongpin.md"
+    }

@@ -1,14 +1,15 @@
 """Numbered pages: every directory and every district, industry and program list is cut into pages
 a phone can take, and every record is reachable through them without JavaScript."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import PHONE, screenshot
-from conftest import ROOT, TODAY
+from bs4 import BeautifulSoup
+from conftest import TODAY
+
 from generator.content.validate import check_content
 from generator.pages.paging import PAGE_SIZE, PREVIEW_SIZE, paginate
 
@@ -29,8 +30,14 @@ def crawl_list(site: Path, first: str) -> tuple[list[str], list[str]]:
         records += [a["href"] for a in page.select("ul.cards a.card__title")]
         for link in page.select("nav.pager a[href]"):
             target = (Path(url) / link["href"]).as_posix()
-            queue.append(str(Path(target).resolve().relative_to(Path("/").resolve()) if target.startswith("/") else
-                             Path("/" + target).resolve()).lstrip("/") + "/")
+            queue.append(
+                str(
+                    Path(target).resolve().relative_to(Path("/").resolve())
+                    if target.startswith("/")
+                    else Path("/" + target).resolve()
+                ).lstrip("/")
+                + "/"
+            )
     return seen, records
 
 
@@ -77,8 +84,9 @@ def test_a_district_page_shows_a_few_of_each_type_and_its_list_reaches_them_all(
 
 
 def test_no_page_is_heavier_than_150_kb(big_site):
-    heavy = [(p.relative_to(big_site).as_posix(), p.stat().st_size) for p in big_site.rglob("*.html")
-             if p.stat().st_size > 150 * 1024]
+    heavy = [
+        (p.relative_to(big_site).as_posix(), p.stat().st_size) for p in big_site.rglob("*.html") if p.stat().st_size > 150 * 1024
+    ]
     assert heavy == []
 
 
@@ -89,8 +97,11 @@ def test_the_manifest_promises_records_and_directories_not_their_numbered_pages(
     assert {"enterprises/", "enterprises/firm-000/", "districts/tengzhou/"} <= urls
     assert (big_site / "enterprises" / "page" / "2" / "index.html").is_file()
     assert (big_site / "districts" / "tengzhou" / "enterprises" / "index.html").is_file()
-    assert not [url for url in urls if "/page/" in url or url.startswith("data/filters/")
-                or url.startswith("districts/tengzhou/enterprises/")]
+    assert not [
+        url
+        for url in urls
+        if "/page/" in url or url.startswith("data/filters/") or url.startswith("districts/tengzhou/enterprises/")
+    ]
 
 
 @pytest.mark.browser

@@ -1,11 +1,12 @@
 """The preview re-renders only what an edit touches, and stays correct doing so."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
-
 from conftest import TODAY, make_project
+
 from generator.build.pipeline import Project
 from generator.build.preview import Preview
 from generator.content.problems import ContentError

@@ -1,11 +1,11 @@
 """The progress page on a phone: charts readable at 360 px (labels ≥ 12 px, nothing overlapping,
 whole-number axes) and every table inside its own box."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from browser import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
@@ -26,8 +26,10 @@ def test_charts_have_readable_labels_at_phone_width(visit, site_url):
     for image in page.locator("figure.chart img").all():  # lazy pictures load when scrolled to
         image.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
-    shown = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('figure.chart img')].map("
-                          "i => [i.getAttribute('src').split('/').pop(), i.getBoundingClientRect().width]))")
+    shown = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('figure.chart img')].map("
+        "i => [i.getAttribute('src').split('/').pop(), i.getBoundingClientRect().width]))"
+    )
     assert set(CHARTS) <= set(shown), shown
     for chart in CHARTS:
         svg = page.context.new_page()
@@ -43,12 +45,15 @@ def test_charts_have_readable_labels_at_phone_width(visit, site_url):
         assert boxes, chart
         for box in boxes:
             assert box["size"] * scale >= 12, (chart, box["text"], round(box["size"] * scale, 1))
-            inside = box["x"] >= frame["x"] - 1 and box["y"] >= frame["y"] - 1 \
-                and box["x"] + box["w"] <= frame["x"] + frame["width"] + 1 \
+            inside = (
+                box["x"] >= frame["x"] - 1
+                and box["y"] >= frame["y"] - 1
+                and box["x"] + box["w"] <= frame["x"] + frame["width"] + 1
                 and box["y"] + box["h"] <= frame["y"] + frame["height"] + 1
+            )
             assert inside, (chart, box["text"], box)  # nothing cut off at the picture's edge
         for i, a in enumerate(boxes):  # no two labels on top of each other
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 overlap_x = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
                 overlap_y = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
                 assert overlap_x <= 1 or overlap_y <= 1, (chart, a["text"], b["text"])

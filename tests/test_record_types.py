@@ -1,6 +1,7 @@
 """One record-type model: the registry and the schemas agree, the two newer types (parks and
 industry platforms) work everywhere a record type appears, and a type added the way the README
 says (registry entry + schema + templates) works end to end with nothing else changed."""
+
 from __future__ import annotations
 
 import csv
@@ -11,8 +12,8 @@ import textwrap
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import RECORDS, TODAY, make_project, run_cli
+
 from generator.build.pipeline import generated_files
 from generator.content.cells import heading
 from generator.content.registry import TYPES
@@ -114,13 +115,17 @@ def test_progress_page_measures_parks_and_platforms_against_the_policy(content):
     content.write("park", "shizhong-park", district="市中区", opened=2015, enterprises=[])
     files = files_for(content)
     page = files["progress/index.md"]
-    rows = {tr.td.get_text(): [td.get_text() for td in tr.find_all("td")]
-            for tr in BeautifulSoup(page.split("## 电子商务产业园")[1].split("## 行业电商平台")[0], "html.parser").select("tbody tr")}
+    rows = {
+        tr.td.get_text(): [td.get_text() for td in tr.find_all("td")]
+        for tr in BeautifulSoup(page.split("## 电子商务产业园")[1].split("## 行业电商平台")[0], "html.parser").select("tbody tr")
+    }
     assert rows["滕州市"][1:] == ["1", "2014 年", "2014 年前至少 1 个", "已达到"]  # one of the two to go first, in 2014
     assert rows["市中区"][1:] == ["1", "2015 年", "2014 年前至少 1 个", "有园区，建成年份晚于目标或未填"]
     assert rows["薛城区"][1:] == ["0", "—", "2016 年前至少 1 个", "尚未收录"]  # the others: within two years
     platforms = BeautifulSoup(page.split("## 行业电商平台")[1], "html.parser")
-    years = {tr.td.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in platforms.select("table")[0].select("tbody tr")}
+    years = {
+        tr.td.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in platforms.select("table")[0].select("tbody tr")
+    }
     assert years["2014"] == ["2014", "5", "1"] and years["2015"] == ["2015", "10", "1"] and years["2016"] == ["2016", "15", "1"]
     assert "2014 年的重点行业是农副土特产品、轻纺工业制品、煤及煤化工产品、大宗商品单品、社区服务" in page
     for chart in ("progress/parks.svg", "progress/platforms.svg"):
@@ -139,7 +144,9 @@ def test_policy_figures_come_from_targets_yaml(content):
     content.write_all(ALL)
     targets = content.root / "targets.yaml"
     text = targets.read_text(encoding="utf-8")
-    text = text.replace("at_least: 5\n  cross_border", "at_least: 7\n  cross_border").replace("first: [市中区, 滕州市]", "first: [薛城区]")
+    text = text.replace("at_least: 5\n  cross_border", "at_least: 7\n  cross_border").replace(
+        "first: [市中区, 滕州市]", "first: [薛城区]"
+    )
     targets.write_text(text, encoding="utf-8")
     page = files_for(content)["progress/index.md"]
     assert "2014 年至少举办 7 期" in page and "不少于 7 期" in page and "其中薛城区在 2014 年率先建成" in page
@@ -150,26 +157,50 @@ def test_a_new_record_type_takes_a_registry_entry_a_schema_and_templates(tmp_pat
     content.write_all()
     project = make_project(tmp_path, content.root)
     registry = project / "generator" / "content" / "registry.py"
-    registry.write_text(registry.read_text(encoding="utf-8").replace(
-        "\nBY_NAME: dict", textwrap.dedent('''
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(
+            "\nBY_NAME: dict",
+            textwrap.dedent("""
         TYPES = TYPES + (RecordType(
             "expo", "expos", "电商展会", "展会", "场", "name", _newest_first("held"),
             facets=(_DISTRICT,), csv=("name", "district", "held", "enterprises"), card=("district", "held"),
             lead="企业参加的电子商务展会和招商活动。"),)
-        ''') + "\nBY_NAME: dict", 1), encoding="utf-8")
-    (project / "generator" / "schemas" / "expo.json").write_text(json.dumps({
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "expo.json", "title": "电商展会",
-        "type": "object", "additionalProperties": False, "required": ["name", "district", "summary", "held"],
-        "properties": {
-            "name": {"type": "string", "minLength": 1, "title": "展会名称", "examples": ["请填写展会名称"]},
-            "district": {"$ref": "_common.json#/$defs/district"},
-            "summary": {"$ref": "_common.json#/$defs/summary", "examples": ["一句话介绍"]},
-            "held": {"$ref": "_common.json#/$defs/date", "title": "举办日期"},
-            "enterprises": {"type": "array", "title": "参展企业", "items": {"$ref": "_common.json#/$defs/id"},
-                            "x-ref": "enterprise"},
-            "draft": {"$ref": "_common.json#/$defs/draft"}, "example": {"$ref": "_common.json#/$defs/example"},
-        }}, ensure_ascii=False), encoding="utf-8")
-    (project / "generator" / "templates" / "expo.md.j2").write_text(textwrap.dedent('''\
+        """)
+            + "\nBY_NAME: dict",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    (project / "generator" / "schemas" / "expo.json").write_text(
+        json.dumps(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": "expo.json",
+                "title": "电商展会",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "district", "summary", "held"],
+                "properties": {
+                    "name": {"type": "string", "minLength": 1, "title": "展会名称", "examples": ["请填写展会名称"]},
+                    "district": {"$ref": "_common.json#/$defs/district"},
+                    "summary": {"$ref": "_common.json#/$defs/summary", "examples": ["一句话介绍"]},
+                    "held": {"$ref": "_common.json#/$defs/date", "title": "举办日期"},
+                    "enterprises": {
+                        "type": "array",
+                        "title": "参展企业",
+                        "items": {"$ref": "_common.json#/$defs/id"},
+                        "x-ref": "enterprise",
+                    },
+                    "draft": {"$ref": "_common.json#/$defs/draft"},
+                    "example": {"$ref": "_common.json#/$defs/example"},
+                },
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    (project / "generator" / "templates" / "expo.md.j2").write_text(
+        textwrap.dedent("""\
         {% import '_macros.md.j2' as m with context %}
         {% set title = record.name %}{% set description = record.summary %}
         {% include '_header.md.j2' %}
@@ -177,11 +208,14 @@ def test_a_new_record_type_takes_a_registry_entry_a_schema_and_templates(tmp_pat
         {% for e in site.referenced(record) %}{{ m.record_link(e) }}{% endfor %}
 
         {{ m.qr_block(record) }}
-        '''), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     (project / "content" / "expos").mkdir()
     (project / "content" / "expos" / "expo-2014.yaml").write_text(
         "name: 网上年货节\ndistrict: 滕州市\nsummary: 本地企业的网上年货节。\nheld: 2014-12-20\nenterprises: [lunan-nongpin]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
     assert run_cli("new", "expo", "expo-draft", cwd=project).returncode == 0
     built = run_cli("build", "--today", TODAY.isoformat(), "--strict", cwd=project)
@@ -197,10 +231,13 @@ def test_a_new_record_type_takes_a_registry_entry_a_schema_and_templates(tmp_pat
     assert page("districts/tengzhou/").select_one('a[href="../../expos/expo-2014/"]') is not None
     assert page("enterprises/lunan-nongpin/").select_one('a[href="../../expos/expo-2014/"]') is not None
     assert "电商展会" in page("").get_text()
-    assert (site / "data" / "expos.csv").read_text(encoding="utf-8-sig").startswith("编号,网址,展会名称,所在区县,举办日期,参展企业")
+    assert (
+        (site / "data" / "expos.csv").read_text(encoding="utf-8-sig").startswith("编号,网址,展会名称,所在区县,举办日期,参展企业")
+    )
     assert "expos/expo-2014/" in (site / "sitemaps" / "expos.xml").read_text(encoding="utf-8")
     # and its dangling ids are caught like any other type's
     (project / "content" / "expos" / "expo-2014.yaml").write_text(
-        "name: 网上年货节\ndistrict: 滕州市\nsummary: 简介\nheld: 2014-12-20\nenterprises: [nobody-here]\n", encoding="utf-8")
+        "name: 网上年货节\ndistrict: 滕州市\nsummary: 简介\nheld: 2014-12-20\nenterprises: [nobody-here]\n", encoding="utf-8"
+    )
     checked = run_cli("check", cwd=project)
     assert checked.returncode == 1 and "expos/expo-2014.yaml:5:" in checked.stderr and "“nobody-here”" in checked.stderr

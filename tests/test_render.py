@@ -1,13 +1,14 @@
 """Renderers: the Markdown pages written for each record and listing, as MkDocs will read them."""
+
 from __future__ import annotations
 
 import re
 
 import yaml
-
 from conftest import TODAY
-from generator.content.bodies import render_body
+
 from generator.build.pipeline import generated_files
+from generator.content.bodies import render_body
 from generator.content.validate import check_content
 
 
@@ -24,10 +25,20 @@ def front_matter(page: str) -> dict:
 
 def test_every_page_is_written(valid_content):
     pages = pages_for(valid_content)
-    for path in ("index.md", "enterprises/index.md", "cases/index.md", "trainings/index.md",
-                 "enterprises/lunan-nongpin.md", "cases/yicheng-shiliu.md", "trainings/weidian-rumen.md",
-                 "districts/index.md", "districts/tengzhou.md", "industries/agri-products.md",
-                 "programs/p1515x2.md", "programs/million-shops.md"):
+    for path in (
+        "index.md",
+        "enterprises/index.md",
+        "cases/index.md",
+        "trainings/index.md",
+        "enterprises/lunan-nongpin.md",
+        "cases/yicheng-shiliu.md",
+        "trainings/weidian-rumen.md",
+        "districts/index.md",
+        "districts/tengzhou.md",
+        "industries/agri-products.md",
+        "programs/p1515x2.md",
+        "programs/million-shops.md",
+    ):
         assert path in pages
     assert len([p for p in pages if p.startswith("districts/")]) == 8  # 7 districts + index
 
@@ -42,8 +53,20 @@ def test_enterprise_page_shows_its_fields(valid_content):
     meta = front_matter(page)
     assert meta["title"] == "滕州市鲁南农品电子商务有限公司"
     assert meta["description"] == "把滕州马铃薯卖到全国的农产品网店。"
-    for text in ("滕州市", "农副土特产品", "B2C、农村电商", "1515x2工程", "枣庄市电子商务示范企业", "第一批",
-                 "鲁南农品旗舰店", "0632-5551234", "滕州市龙泉路 1 号", "610.5", "<li>淘宝店</li>", "示例"):
+    for text in (
+        "滕州市",
+        "农副土特产品",
+        "B2C、农村电商",
+        "1515x2工程",
+        "枣庄市电子商务示范企业",
+        "第一批",
+        "鲁南农品旗舰店",
+        "0632-5551234",
+        "滕州市龙泉路 1 号",
+        "610.5",
+        "<li>淘宝店</li>",
+        "示例",
+    ):
         assert text in page, text
     assert 'href="../../districts/tengzhou/"' in page
     assert 'href="../../programs/p1515x2/"' in page
@@ -84,8 +107,9 @@ def test_listings_put_records_on_district_industry_and_program_pages(valid_conte
 
 def test_training_directory_puts_upcoming_before_past(content):
     content.write_all()
-    content.write("training", "old-class", start="2025-03-01 09:00", end="2025-03-01 17:00",
-                  registration={"deadline": "2025-02-20"})
+    content.write(
+        "training", "old-class", start="2025-03-01 09:00", end="2025-03-01 17:00", registration={"deadline": "2025-02-20"}
+    )
     page = pages_for(content)["trainings/index.md"]
     upcoming, past = page.split("往期回顾</h2>")
     assert "weidian-rumen" in upcoming and "old-class" not in upcoming
@@ -94,8 +118,12 @@ def test_training_directory_puts_upcoming_before_past(content):
 
 def test_field_text_is_escaped_everywhere(content):
     content.write_all()
-    content.write("enterprise", name="<script>alert(1)</script>甲 {: onclick=x }",
-                  summary='"><img src=x onerror=alert(1)>', tags=["<b>粗</b>"])
+    content.write(
+        "enterprise",
+        name="<script>alert(1)</script>甲 {: onclick=x }",
+        summary='"><img src=x onerror=alert(1)>',
+        tags=["<b>粗</b>"],
+    )
     pages = pages_for(content)
     for path in ("enterprises/lunan-nongpin.md", "enterprises/index.md", "districts/tengzhou.md"):
         page = pages[path].split("---\n", 2)[2]  # the body; front matter is checked below
@@ -108,11 +136,14 @@ def test_field_text_is_escaped_everywhere(content):
 def test_markdown_bodies_are_sanitised_even_past_the_check():
     # `check` refuses all of this with a message (tests/test_editor_input.py); the sanitiser is the
     # second line of defence, so a body that somehow skipped the check still cannot carry markup.
-    body = str(render_body(
-        "正文 <script>alert(1)</script>\n\n<iframe src='https://evil.example'></iframe>\n\n"
-        "[点我](javascript:alert(1)) <a href='https://ok.example' onclick='x()'>好</a>\n\n"
-        "<style>body{display:none}</style><object data='x'></object>\n\n# 一级标题\n\n"
-        "![外站](https://evil.example/a.jpg) <img src=//evil.example/b.png onerror=alert(2)>"))
+    body = str(
+        render_body(
+            "正文 <script>alert(1)</script>\n\n<iframe src='https://evil.example'></iframe>\n\n"
+            "[点我](javascript:alert(1)) <a href='https://ok.example' onclick='x()'>好</a>\n\n"
+            "<style>body{display:none}</style><object data='x'></object>\n\n# 一级标题\n\n"
+            "![外站](https://evil.example/a.jpg) <img src=//evil.example/b.png onerror=alert(2)>"
+        )
+    )
     for bad in ("<script", "<iframe", "javascript:", "onclick", "onerror", "<style", "<object", "evil.example"):
         assert bad not in body, bad
     assert 'href="https://ok.example"' in body and "<h2>一级标题</h2>" in body

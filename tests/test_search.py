@@ -1,5 +1,6 @@
 """Site search (generator/build/search_index.py, Pagefind): what the index holds, asked through the
 same pagefind.js the browser loads (run in Node), and how a failed index fails the build."""
+
 from __future__ import annotations
 
 import json
@@ -8,20 +9,36 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TODAY, make_project, run_cli
+from test_site import SHIPPED, html
+
 from generator.build.search_index import SearchIndex, SearchIndexFailed, search_entries
 from generator.content.siteconfig import SiteConfig
 from generator.outputs.manifest import hand_written_pages
-from test_site import SHIPPED, html
 
 QUERY_SCRIPT = ROOT / "tests" / "pagefind_query.mjs"
 FOOTER_SPONSOR = dict(SiteConfig.read(ROOT / "mkdocs.yml").compliance)["sponsor"]
 # Pages that list records (or hold no content of their own): never in the index, or their record
 # names would drown the record pages in results.
-LISTINGS = ["", "enterprises/", "cases/", "trainings/", "parks/", "industry-platforms/", "districts/", "industries/",
-            "programs/", "districts/tengzhou/", "industries/agri-products/", "programs/p1515x2/", "news/", "progress/",
-            "data/", "search/", "404.html"]
+LISTINGS = [
+    "",
+    "enterprises/",
+    "cases/",
+    "trainings/",
+    "parks/",
+    "industry-platforms/",
+    "districts/",
+    "industries/",
+    "programs/",
+    "districts/tengzhou/",
+    "industries/agri-products/",
+    "programs/p1515x2/",
+    "news/",
+    "progress/",
+    "data/",
+    "search/",
+    "404.html",
+]
 HAND_WRITTEN = {"guide/": "指南", "guide/taobao/": "指南", "policy/": "政策", "about/": "关于本站", "privacy/": "关于本站"}
 
 
@@ -30,8 +47,9 @@ def query(site: Path, *queries: str | dict) -> list[dict]:
     if not shutil.which("node"):
         pytest.skip("node is not installed (apt-get install nodejs)")
     asked = [q if isinstance(q, dict) else {"query": q} for q in queries]
-    done = subprocess.run(["node", str(QUERY_SCRIPT), str(site)], input=json.dumps(asked), capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        ["node", str(QUERY_SCRIPT), str(site)], input=json.dumps(asked), capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -42,6 +60,7 @@ def urls(answer: dict) -> list[str]:
 
 # ---------------------------------------------------------------- the bundle and what goes in
 
+
 def test_the_bundle_is_at_the_site_root_and_indexes_records_and_hand_written_pages(built_site):
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["version"] == "1.4.0"  # pinned: 1.5 segments queries and the index differently
@@ -50,8 +69,12 @@ def test_the_bundle_is_at_the_site_root_and_indexes_records_and_hand_written_pag
     # every record, and the hand-written guide, policy, news posts and about pages (not the news
     # index, a listing, nor the search help page)
     docs = ROOT / "docs"
-    hand_written = [p for p in hand_written_pages(docs) if p.relative_to(docs).as_posix().startswith(("guide/", "news/posts/"))
-                    or p.relative_to(docs).as_posix() in ("policy.md", "about.md", "contact.md", "privacy.md")]
+    hand_written = [
+        p
+        for p in hand_written_pages(docs)
+        if p.relative_to(docs).as_posix().startswith(("guide/", "news/posts/"))
+        or p.relative_to(docs).as_posix() in ("policy.md", "about.md", "contact.md", "privacy.md")
+    ]
     assert entry["languages"]["zh"]["page_count"] == len(SHIPPED.site.all()) + len(hand_written)
 
 
@@ -98,6 +121,7 @@ def test_no_page_names_a_pagefind_file(built_site):
 
 # ---------------------------------------------------------------- asked through pagefind.js
 
+
 def test_an_inner_word_of_a_name_finds_the_record_with_its_type_and_district(built_site):
     cooperative = next(e for e in SHIPPED.site.of("enterprise") if "石榴" in e.name)
     story = next(c for c in SHIPPED.site.of("case") if "马铃薯" in c.title)
@@ -128,20 +152,28 @@ def test_qr_blocks_footers_badges_and_bodies_are_not_in_the_indexed_text(built_s
     for platform in story.platforms:
         assert platform.name in text
     body = story.story.strip().splitlines()[0].strip("# ")
-    for left_out in ("用手机扫码打开本页",                # the QR block
-                     "www.example.gov.cn",               # its address
-                     FOOTER_SPONSOR, "政府网站标识码",     # the footer
-                     "示例",                              # the example badge
-                     "所在区县", "发布日期",               # the labels of the facts
-                     body[:12]):                          # the story itself (kept small for phones)
+    for left_out in (
+        "用手机扫码打开本页",  # the QR block
+        "www.example.gov.cn",  # its address
+        FOOTER_SPONSOR,
+        "政府网站标识码",  # the footer
+        "示例",  # the example badge
+        "所在区县",
+        "发布日期",  # the labels of the facts
+        body[:12],
+    ):  # the story itself (kept small for phones)
         assert left_out not in text, left_out
 
 
 def test_filters_by_type_and_district(built_site):
     district = "峄城区"
-    answers = query(built_site, "石榴", {"query": "石榴", "filters": {"type": "致富典型"}},
-                    {"query": "石榴", "filters": {"district": district}},
-                    {"query": "开店", "filters": {"type": "指南"}})
+    answers = query(
+        built_site,
+        "石榴",
+        {"query": "石榴", "filters": {"type": "致富典型"}},
+        {"query": "石榴", "filters": {"district": district}},
+        {"query": "开店", "filters": {"type": "指南"}},
+    )
     everything, stories, in_district, guides = answers
     assert stories["results"] and {r["type"] for r in stories["results"]} == {"致富典型"}
     assert stories["count"] < everything["count"]
@@ -150,6 +182,7 @@ def test_filters_by_type_and_district(built_site):
 
 
 # ---------------------------------------------------------------- failures and the other ways to build
+
 
 def test_index_failures_are_reported_in_chinese(tmp_path):
     with pytest.raises(SearchIndexFailed, match="搜索索引失败：没有可以搜索的内容"):
@@ -173,10 +206,17 @@ def test_a_build_whose_index_fails_leaves_the_previous_site_untouched(tmp_path, 
     env = {"PYTHONPATH": f"{tmp_path / 'nopagefind'}:{ROOT}"}
     (tmp_path / "nopagefind" / "pagefind_bin_extended").mkdir(parents=True)
     (tmp_path / "nopagefind" / "pagefind_bin_extended" / "__init__.py").write_text(
-        "def get_executable():\n    raise FileNotFoundError('pagefind_extended')\n", encoding="utf-8")
+        "def get_executable():\n    raise FileNotFoundError('pagefind_extended')\n", encoding="utf-8"
+    )
     assert binary.exists()
-    failed = subprocess.run([__import__("sys").executable, "-m", "generator", "build", "--today", TODAY.isoformat()],
-                            cwd=project, env={**__import__("os").environ, **env}, capture_output=True, text=True, timeout=600)
+    failed = subprocess.run(
+        [__import__("sys").executable, "-m", "generator", "build", "--today", TODAY.isoformat()],
+        cwd=project,
+        env={**__import__("os").environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert failed.returncode == 1
     assert "搜索索引失败" in failed.stderr and "site/ 保持不变" in failed.stderr and "Traceback" not in failed.stderr
     after = {p.relative_to(project / "site").as_posix(): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
@@ -189,8 +229,9 @@ def test_plain_mkdocs_build_indexes_through_the_hook(tmp_path, valid_content):
 
     project = make_project(tmp_path, valid_content.root)
     env = dict(os.environ, CAMPAIGN_TODAY=TODAY.isoformat(), PYTHONPATH=str(ROOT), DISABLE_MKDOCS_2_WARNING="true")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     entry = json.loads((project / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] >= 3

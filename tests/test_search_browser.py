@@ -1,13 +1,13 @@
 """The site search in Debian's headless Chromium, used like a reader: on a phone (360 px) and a
 desktop, opened with the header button or "/", queries typed, pasted and committed through an input
 method, results followed, filtered, closed with Esc; served under the sub-path /ecommerce/."""
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
-
 from browser import DESKTOP, PHONE, screenshot
 from conftest import ROOT
 from test_site import SHIPPED
@@ -51,13 +51,15 @@ def open_search(page, how: str):
 
 
 def wait_until_loaded(page) -> None:
-    page.wait_for_function(f"() => document.querySelector('.site-search__status').textContent.includes('{HINT}')",
-                           timeout=20000)
+    page.wait_for_function(f"() => document.querySelector('.site-search__status').textContent.includes('{HINT}')", timeout=20000)
 
 
 def shown_results(page) -> list[dict]:
-    page.wait_for_function("""() => document.querySelectorAll('.site-search__result').length > 0
-        || /没有找到/.test(document.querySelector('.site-search__status').textContent)""", timeout=20000)
+    page.wait_for_function(
+        """() => document.querySelectorAll('.site-search__result').length > 0
+        || /没有找到/.test(document.querySelector('.site-search__status').textContent)""",
+        timeout=20000,
+    )
     return page.evaluate("""() => [...document.querySelectorAll('.site-search__result')].map(li => ({
         title: li.querySelector('.site-search__link').textContent,
         href: li.querySelector('.site-search__link').getAttribute('href'),
@@ -91,6 +93,7 @@ def own_host_only_and_no_errors(page, site_url) -> None:
 
 # ---------------------------------------------------------------- nothing before it is opened
 
+
 @pytest.mark.parametrize("path", ["", "enterprises/", "guide/taobao/", "404.html"] + [r.page_url for r in RECORDS[:1]])
 def test_no_pagefind_file_is_loaded_before_the_search_is_opened(visit, site_url, path):
     page = visit(path)
@@ -109,9 +112,12 @@ def test_no_pagefind_file_is_loaded_before_the_search_is_opened(visit, site_url,
 
 # ---------------------------------------------------------------- typing, pasting, an input method
 
-@pytest.mark.parametrize("viewport,how,word", [(PHONE, "button", "纺织"), (DESKTOP, "slash", "文创"),
-                                               (PHONE, "slash", "物流"), (DESKTOP, "button", "剪纸")],
-                         ids=["phone-button", "desktop-slash", "phone-slash", "desktop-button"])
+
+@pytest.mark.parametrize(
+    "viewport,how,word",
+    [(PHONE, "button", "纺织"), (DESKTOP, "slash", "文创"), (PHONE, "slash", "物流"), (DESKTOP, "button", "剪纸")],
+    ids=["phone-button", "desktop-slash", "phone-slash", "desktop-button"],
+)
 def test_a_typed_query_finds_the_record_and_its_link_leads_there(visit, site_url, viewport, how, word):
     record = record_named(word)
     page = visit("", viewport=viewport)
@@ -198,6 +204,7 @@ def test_nothing_found_is_said_in_chinese_with_a_way_on(visit, site_url):
 
 # ---------------------------------------------------------------- filters, more results
 
+
 def test_filters_by_type_and_district(visit, site_url):
     page = visit("", viewport=DESKTOP)
     open_search(page, "button").fill("石榴")
@@ -232,7 +239,9 @@ def test_filters_by_type_and_district(visit, site_url):
     assert {r["title"] for r in in_tengzhou} <= expected and in_tengzhou
     screenshot(page, "search-filtered-desktop")
     toggle.click()  # closing the filters drops them
-    page.wait_for_function("() => ![...document.querySelectorAll('.site-search__district')].every(d => d.textContent === '滕州市')")
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.site-search__district')].every(d => d.textContent === '滕州市')"
+    )
     assert page.get_by_label("区县").input_value() == ""
     own_host_only_and_no_errors(page, site_url)
 
@@ -252,6 +261,7 @@ def test_more_results_come_ten_at_a_time(visit, site_url):
 
 
 # ---------------------------------------------------------------- keyboard, closing, accessibility
+
 
 @pytest.mark.parametrize("how", ["button", "slash"])
 def test_escape_closes_and_gives_focus_back_to_the_button(visit, site_url, how):
@@ -303,8 +313,11 @@ def test_keyboard_only_reader_reaches_searches_and_opens_a_result(visit, site_ur
 def axe_serious(page) -> list:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 CONTRASTS = """() => {
@@ -328,8 +341,11 @@ CONTRASTS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("mode", [{}, {"large": True}, {"contrast": True}, {"large": True, "contrast": True}],
-                         ids=["normal", "large", "contrast", "both"])
+@pytest.mark.parametrize(
+    "mode",
+    [{}, {"large": True}, {"contrast": True}, {"large": True, "contrast": True}],
+    ids=["normal", "large", "contrast", "both"],
+)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_open_search_is_accessible_and_readable_in_every_display_mode(chromium, site_url, viewport, mode):
     context = chromium.new_context(viewport=viewport, locale="zh-CN")
@@ -367,6 +383,7 @@ def test_open_search_is_accessible_and_readable_in_every_display_mode(chromium, 
 
 
 # ---------------------------------------------------------------- every page, no JavaScript
+
 
 def test_search_works_from_the_404_page(visit, site_url):
     record = record_named("纺织")

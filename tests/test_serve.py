@@ -1,4 +1,5 @@
 """`mkdocs serve` (make serve) regenerates through the hook when a YAML record changes."""
+
 from __future__ import annotations
 
 import os
@@ -39,9 +40,14 @@ def test_serve_shows_an_edited_record(tmp_path, valid_content):
     project = make_project(tmp_path, valid_content.root)
     port = free_port()
     env = dict(os.environ, CAMPAIGN_TODAY="2026-11-24", PYTHONPATH=str(ROOT), DISABLE_MKDOCS_2_WARNING="true")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/ecommerce/enterprises/lunan-nongpin/"
         assert wait_for(url, "把滕州马铃薯卖到全国的农产品网店", 120), "the first build never came up"
@@ -49,8 +55,9 @@ def test_serve_shows_an_edited_record(tmp_path, valid_content):
         assert "data-preview" in fetch(url)
         assert fetch(f"http://127.0.0.1:{port}/ecommerce/pagefind/pagefind.js") == ""
         record = project / "content" / "enterprises" / "lunan-nongpin.yaml"
-        record.write_text(record.read_text(encoding="utf-8").replace("把滕州马铃薯卖到全国", "把峄城石榴卖到全国"),
-                          encoding="utf-8")
+        record.write_text(
+            record.read_text(encoding="utf-8").replace("把滕州马铃薯卖到全国", "把峄城石榴卖到全国"), encoding="utf-8"
+        )
         assert wait_for(url, "把峄城石榴卖到全国的农产品网店", 120), "the edit never reached the preview"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -70,9 +77,14 @@ def test_make_serve_shows_an_edited_record_as_the_build_writes_it(tmp_path, vali
     project = make_project(tmp_path, valid_content.root)
     port = free_port()
     env = dict(os.environ, CAMPAIGN_TODAY="2026-11-24", PYTHONPATH=str(ROOT), DISABLE_MKDOCS_2_WARNING="true")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/ecommerce/cases/yicheng-shiliu/"
         assert wait_for(url, "大学毕业回乡", 120), "the first build never came up"
@@ -83,8 +95,13 @@ def test_make_serve_shows_an_edited_record_as_the_build_writes_it(tmp_path, vali
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    built = subprocess.run([sys.executable, "-m", "generator", "build", "--today", "2026-11-24"], cwd=project, env=env,
-                           capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", "2026-11-24"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     page = (project / "site" / "cases" / "yicheng-shiliu" / "index.html").read_text(encoding="utf-8")
     assert "研究生毕业回乡" in _article(page) and _article(served) == _article(page)

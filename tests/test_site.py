@@ -1,4 +1,5 @@
 """The shipped sample content, built as a visitor gets it: assertions on the HTML of site/."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, TODAY
+
 from generator.content.siteconfig import SiteConfig
 from generator.content.status import training_status
 from generator.content.validate import check_content
@@ -82,8 +83,9 @@ def test_training_directory_lists_upcoming_first_with_statuses(built_site):
 
 def test_home_page_counts_and_entries(built_site):
     page = html(built_site, "")
-    figures = {li.select_one("span").get_text(): int(li.select_one("strong").get_text())
-               for li in page.select("ul.key-figures li")}
+    figures = {
+        li.select_one("span").get_text(): int(li.select_one("strong").get_text()) for li in page.select("ul.key-figures li")
+    }
     assert figures["家示范企业"] == len(SHIPPED.site.of("enterprise"))
     assert figures["篇致富典型"] == len(SHIPPED.site.of("case"))
     assert figures["个电子商务产业园"] == len(SHIPPED.site.of("park"))
@@ -93,8 +95,21 @@ def test_home_page_counts_and_entries(built_site):
 
 
 def test_hand_written_pages_are_built(built_site):
-    for url in ("guide/", "guide/taobao/", "guide/jd/", "guide/pinduoduo/", "guide/douyin/", "guide/weidian/",
-                "policy/", "about/", "contact/", "privacy/", "news/", "data/", "progress/"):
+    for url in (
+        "guide/",
+        "guide/taobao/",
+        "guide/jd/",
+        "guide/pinduoduo/",
+        "guide/douyin/",
+        "guide/weidian/",
+        "policy/",
+        "about/",
+        "contact/",
+        "privacy/",
+        "news/",
+        "data/",
+        "progress/",
+    ):
         assert html(built_site, url).h1 is not None, url
 
 
@@ -105,8 +120,15 @@ def _pages(site: Path):
 
 def test_no_page_loads_anything_from_another_host(built_site):
     for path, page in _pages(built_site):
-        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-                               ("source", "src"), ("video", "src"), ("audio", "src")):
+        for tag, attribute in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+        ):
             for element in page.find_all(tag):
                 value = element.get(attribute)
                 if not value or (tag == "link" and element.get("rel") in (["canonical"], ["alternate"])):
@@ -124,7 +146,7 @@ def test_every_internal_link_resolves(built_site):
                 continue
             target = unquote(urlsplit(urljoin(base, value)).path)
             if path.name == "404.html" and target.startswith(SUB_PATH):  # 404 links from the site root
-                target = "/" + target[len(SUB_PATH):]
+                target = "/" + target[len(SUB_PATH) :]
             file = built_site / target.lstrip("/")
             if target.endswith("/"):
                 file = file / "index.html"

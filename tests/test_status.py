@@ -1,4 +1,5 @@
 """Training status follows the dates, the registration deadline and `cancelled`."""
+
 import datetime as dt
 
 import pytest
@@ -9,20 +10,26 @@ from generator.content.values import SHANGHAI
 
 
 def training(**fields):
-    base = {"start": dt.datetime(2026, 12, 5, 9, tzinfo=SHANGHAI), "end": dt.datetime(2026, 12, 6, 17, tzinfo=SHANGHAI),
-            "registration": {"deadline": dt.date(2026, 12, 1)}}
+    base = {
+        "start": dt.datetime(2026, 12, 5, 9, tzinfo=SHANGHAI),
+        "end": dt.datetime(2026, 12, 6, 17, tzinfo=SHANGHAI),
+        "registration": {"deadline": dt.date(2026, 12, 1)},
+    }
     base.update(fields)
     return Record("training", "t-1", "t.yaml", base)
 
 
-@pytest.mark.parametrize("today, label", [
-    (dt.date(2026, 11, 24), "报名中"),
-    (dt.date(2026, 12, 1), "报名中"),       # the deadline day itself is still open
-    (dt.date(2026, 12, 2), "报名已截止"),
-    (dt.date(2026, 12, 5), "进行中"),
-    (dt.date(2026, 12, 6), "进行中"),
-    (dt.date(2026, 12, 7), "已结束"),
-])
+@pytest.mark.parametrize(
+    "today, label",
+    [
+        (dt.date(2026, 11, 24), "报名中"),
+        (dt.date(2026, 12, 1), "报名中"),  # the deadline day itself is still open
+        (dt.date(2026, 12, 2), "报名已截止"),
+        (dt.date(2026, 12, 5), "进行中"),
+        (dt.date(2026, 12, 6), "进行中"),
+        (dt.date(2026, 12, 7), "已结束"),
+    ],
+)
 def test_status_by_date(today, label):
     assert training_status(training(), today).label == label
 

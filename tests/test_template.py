@@ -1,6 +1,7 @@
 """`python -m generator template TYPE FILE.xlsx`: the empty sheet editors fill, read back as Excel
 and WPS read it (openpyxl): Chinese headers, a note on every column, drop-downs from taxonomy.yaml,
 text columns that keep 0632-… as typed, an example row the import skips."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import TODAY, run_cli
 from openpyxl import load_workbook
 
-from conftest import TODAY, run_cli
 from generator.content.registry import TYPES
 from generator.content.taxonomy import Taxonomy
 from generator.sheets.columns import columns
@@ -42,8 +43,11 @@ def choices(book, validation) -> list[str]:
 
 
 def validation_of(sheet, letter: str):
-    found = [v for v in sheet.data_validations.dataValidation if any(
-        r.min_col == r.max_col and r.coord.startswith(letter) and r.min_row == 2 for r in v.sqref.ranges)]
+    found = [
+        v
+        for v in sheet.data_validations.dataValidation
+        if any(r.min_col == r.max_col and r.coord.startswith(letter) and r.min_row == 2 for r in v.sqref.ranges)
+    ]
     assert len(found) == 1, letter
     return found[0]
 
@@ -74,8 +78,11 @@ def test_drop_downs_offer_the_taxonomy_and_yes_or_no(valid_content, tmp_path):
     sheet, lists = book["示范企业"], taxonomy(valid_content)
     assert book["选项"].sheet_state == "hidden"
     district = validation_of(sheet, column_of(sheet, "所在区县"))
-    assert choices(book, district) == [e.name for e in lists.entries("districts")] == [
-        "市中区", "薛城区", "峄城区", "台儿庄区", "山亭区", "滕州市", "枣庄高新区"]
+    assert (
+        choices(book, district)
+        == [e.name for e in lists.entries("districts")]
+        == ["市中区", "薛城区", "峄城区", "台儿庄区", "山亭区", "滕州市", "枣庄高新区"]
+    )
     assert district.showErrorMessage and district.errorStyle == "warning"  # a warning: an id may be typed too
     assert str(district.sqref) == f"{column_of(sheet, '所在区县')}2:{column_of(sheet, '所在区县')}10001"
     assert choices(book, validation_of(sheet, column_of(sheet, "所属行业")))[0] == "农副土特产品"
@@ -127,9 +134,16 @@ def test_a_filled_template_imports_and_checks(valid_content, tmp_path):
     book = load_workbook(path)
     sheet = book["示范企业"]
     sheet.delete_rows(2)  # the example row, as an editor may delete it
-    values = {"企业名称": "滕州精工机床有限公司", "所在区县": "滕州市", "所属行业": "机械电子产品",
-              "一句话简介": "生产小型数控机床。", "办公电话": "0632-5512345", "经营模式": "B2B；跨境B2B",
-              "经营数据（年份｜网上销售额（万元））": "2015｜120", "示例数据": "是"}
+    values = {
+        "企业名称": "滕州精工机床有限公司",
+        "所在区县": "滕州市",
+        "所属行业": "机械电子产品",
+        "一句话简介": "生产小型数控机床。",
+        "办公电话": "0632-5512345",
+        "经营模式": "B2B；跨境B2B",
+        "经营数据（年份｜网上销售额（万元））": "2015｜120",
+        "示例数据": "是",
+    }
     for heading, value in values.items():
         sheet[f"{column_of(sheet, heading)}2"] = value
     book.save(path)

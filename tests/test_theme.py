@@ -1,6 +1,7 @@
 """What every page carries: the compliance footer, share metadata, the large-text and
 high-contrast modes (适老化), keyboard access and print — in the built HTML and in Chromium,
 served under the sub-path /ecommerce/ as a column of the bureau's site."""
+
 from __future__ import annotations
 
 import json
@@ -9,13 +10,13 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from PIL import Image
-
 from browser import DESKTOP, PHONE, screenshot
+from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY, make_project, run_cli
-from generator.content.siteconfig import SiteConfig
+from PIL import Image
 from test_site import SHIPPED
+
+from generator.content.siteconfig import SiteConfig
 
 CONFIG = SiteConfig.read(ROOT / "mkdocs.yml")
 FACTS = dict(CONFIG.compliance)
@@ -38,13 +39,15 @@ def public(url: str) -> str:
 
 def own_host_only_and_no_errors(page) -> None:
     """Every request of every page this tab opened went to the test server; nothing was logged as an error."""
-    foreign = [u for u in page.requests if urlsplit(u).scheme not in ("data", "blob", "about")
-               and urlsplit(u).hostname != "127.0.0.1"]
+    foreign = [
+        u for u in page.requests if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != "127.0.0.1"
+    ]
     assert foreign == [], foreign
     assert page.console_errors == []
 
 
 # ---------------------------------------------------------------- built HTML
+
 
 @pytest.mark.parametrize("url", PAGES)
 def test_footer_carries_the_filing_facts_and_links_that_resolve_under_the_sub_path(built_site, url):
@@ -124,11 +127,12 @@ def test_page_image_becomes_an_absolute_og_image(tmp_path):
     """A page's own `image` (site-relative, with or without a leading slash, or already absolute)."""
     project = make_project(tmp_path)
     (project / "docs" / "share-a.md").write_text(
-        "---\ntitle: 图片甲\ndescription: 甲页说明\nimage: media/demo/photo.jpg\n---\n\n# 图片甲\n", encoding="utf-8")
+        "---\ntitle: 图片甲\ndescription: 甲页说明\nimage: media/demo/photo.jpg\n---\n\n# 图片甲\n", encoding="utf-8"
+    )
     (project / "docs" / "share-b.md").write_text(
-        "---\ntitle: 图片乙\nimage: https://img.example.gov.cn/b.png\n---\n\n# 图片乙\n", encoding="utf-8")
-    (project / "docs" / "share-c.md").write_text(
-        "---\ntitle: 图片丙\nimage: /media/c.png\n---\n\n# 图片丙\n", encoding="utf-8")
+        "---\ntitle: 图片乙\nimage: https://img.example.gov.cn/b.png\n---\n\n# 图片乙\n", encoding="utf-8"
+    )
+    (project / "docs" / "share-c.md").write_text("---\ntitle: 图片丙\nimage: /media/c.png\n---\n\n# 图片丙\n", encoding="utf-8")
     result = run_cli("build", "--today", TODAY.isoformat(), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -160,18 +164,34 @@ def test_nothing_is_loaded_from_another_host(built_site):
     offenders = []
     for path in built_site.rglob("*.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for tag, attr in (("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-                          ("video", "src"), ("audio", "src"), ("link", "href")):
+        for tag, attr in (
+            ("script", "src"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+            ("link", "href"),
+        ):
             for node in page.find_all(tag):
                 value = node.get(attr) or ""
-                if tag == "link" and not {"stylesheet", "icon", "preload", "preconnect", "modulepreload",
-                                          "manifest", "dns-prefetch"} & set(node.get("rel") or []):
+                if tag == "link" and not {
+                    "stylesheet",
+                    "icon",
+                    "preload",
+                    "preconnect",
+                    "modulepreload",
+                    "manifest",
+                    "dns-prefetch",
+                } & set(node.get("rel") or []):
                     continue
                 if re.match(r"(https?:)?//", value):
                     offenders.append(f"{path.relative_to(built_site)}: <{tag} {attr}={value}>")
     for path in (built_site / "assets").rglob("*.css"):
         text = path.read_text(encoding="utf-8")
-        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text) + re.findall(r"@import\s+['\"]?(?:url\()?['\"]?((?:https?:)?//[^'\")]+)", text):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", text) + re.findall(
+            r"@import\s+['\"]?(?:url\()?['\"]?((?:https?:)?//[^'\")]+)", text
+        ):
             if not url.startswith("http://www.w3.org/"):
                 offenders.append(f"{path.relative_to(built_site)}: {url}")
     assert offenders == []
@@ -186,6 +206,7 @@ def test_the_display_buttons_are_not_in_the_html(built_site):
 
 
 # ---------------------------------------------------------------- in Chromium
+
 
 def test_share_metadata_in_the_browser(visit):
     page = visit(ENTERPRISE.page_url)
@@ -374,8 +395,11 @@ def test_print_shows_the_record_not_the_chrome(visit):
     assert page.locator(".site-footer").is_visible()  # the footer facts stay, small
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.site-footer')).fontSize)") < 12
     after = "(s) => getComputedStyle(document.querySelector(s), '::after').content"
-    external = [a for a in page.locator(".md-content a[href^='http']").all()
-                if a.inner_text().strip().rstrip("/") != a.get_attribute("href").rstrip("/")]
+    external = [
+        a
+        for a in page.locator(".md-content a[href^='http']").all()
+        if a.inner_text().strip().rstrip("/") != a.get_attribute("href").rstrip("/")
+    ]
     if external:  # a shop: its address follows its name
         href = external[0].get_attribute("href")
         assert href in external[0].evaluate("a => getComputedStyle(a, '::after').content")

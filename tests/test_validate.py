@@ -1,11 +1,12 @@
 """Validation: each rule, and the Chinese message (file, line, field) an editor gets."""
+
 from __future__ import annotations
 
 import copy
 
 import pytest
-
 from conftest import CASE, ENTERPRISE, TODAY
+
 from generator.content.validate import check_content
 
 
@@ -225,8 +226,9 @@ def test_news_post_needs_ascii_slug_known_category_and_date(tmp_path):
 
     posts = tmp_path / "docs" / "news" / "posts"
     posts.mkdir(parents=True)
-    (posts / "good.md").write_text("---\ndate: 2026-11-20\nslug: good-post\ntitle: 好\ncategories: [培训通知]\n---\n正文\n",
-                                   encoding="utf-8")
+    (posts / "good.md").write_text(
+        "---\ndate: 2026-11-20\nslug: good-post\ntitle: 好\ncategories: [培训通知]\n---\n正文\n", encoding="utf-8"
+    )
     (posts / "bad.md").write_text("---\ndate: 2026-13-40\nslug: 中文网址\ntitle: 坏\ncategories: [八卦]\n---\n", encoding="utf-8")
     problems = check_posts(tmp_path / "docs", ["培训通知", "系列报道"])
     assert {p.field for p in problems} == {"date（日期）", "slug（网址名）", "categories（栏目）"}

@@ -3,6 +3,7 @@
 MkDocs loads this file by path, not as part of the package, so the project root is put on
 sys.path first. Only glue lives here; the work is in generator.pipeline.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,15 +17,16 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import Abort  # noqa: E402
 
-from generator.build.pipeline import PREGENERATED_ENV, Project, generate  # noqa: E402
-from generator.content.values import today_in_shanghai  # noqa: E402
-from generator.build.preview import Preview  # noqa: E402
-from generator.build.search_index import SearchIndexFailed, start_index  # noqa: E402
-from generator.build.page_shells import HtmlBodies, Shells, ShellError, enabled as shells_enabled  # noqa: E402
 from generator.build.live_preview import RecordEdits, watch_hand_written  # noqa: E402
+from generator.build.page_shells import HtmlBodies, ShellError, Shells  # noqa: E402
+from generator.build.page_shells import enabled as shells_enabled  # noqa: E402
+from generator.build.pipeline import PREGENERATED_ENV, Project, generate  # noqa: E402
+from generator.build.preview import Preview  # noqa: E402
 from generator.build.redirect_pages import write_redirect_pages  # noqa: E402
-from generator.pages.urls import generated_dirs  # noqa: E402
+from generator.build.search_index import SearchIndexFailed, start_index  # noqa: E402
 from generator.content.problems import ContentError, summary_line  # noqa: E402
+from generator.content.values import today_in_shanghai  # noqa: E402
+from generator.pages.urls import generated_dirs  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
@@ -66,8 +68,9 @@ def on_config(config, **kwargs):
         lines.append(f"/{folder}/**/*.md")  # its pages, numbered pages and lists by type
         if f"{folder}/index.md" not in in_nav:
             lines.append(f"/{folder}/index.md")
-    config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines([line for line in lines if line and not line.startswith("!")]
-                                                             + [f"!/{page}" for page in sorted(in_nav)])
+    config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines(
+        [line for line in lines if line and not line.startswith("!")] + [f"!/{page}" for page in sorted(in_nav)]
+    )
     # The preview indexes nothing (a search index on every rebuild would make `mkdocs serve` slow);
     # the header's search says so in Chinese instead of failing to load.
     config["extra"]["search_preview"] = _serving
@@ -181,8 +184,13 @@ def on_post_build(config, **kwargs):
     except ShellError as err:
         raise Abort(f"{err}（可以先设置环境变量 CAMPAIGN_SHELLS=off 构建）") from None
     log.debug("页面外壳：写入 %d 个页面", written)
-    write_redirect_pages(Path(config["docs_dir"]), Path(config["site_dir"]), config["site_name"], config["site_url"] or "",
-                         again=not (_serving and _dirty))  # a clean rebuild empties the served folder
+    write_redirect_pages(
+        Path(config["docs_dir"]),
+        Path(config["site_dir"]),
+        config["site_name"],
+        config["site_url"] or "",
+        again=not (_serving and _dirty),
+    )  # a clean rebuild empties the served folder
     # Plain `mkdocs build`: index the site it just wrote. `python -m generator build` makes its index
     # beside MkDocs itself (pipeline.build_site), and the preview has none.
     if os.environ.get(PREGENERATED_ENV) or _serving or _site is None:

@@ -11,6 +11,7 @@ configuration and walks every file of docs/ before it rebuilds anything (bench/R
   last build (page_shells.Shells.rewrite), exactly as a build writes them. MkDocs' own rebuild
   follows as before: it reloads the open browser tabs and brings the rest of the site up to date.
 """
+
 from __future__ import annotations
 
 import logging

@@ -20,6 +20,7 @@ Material writes the title as one) and a share image.
 Any other page is built by MkDocs as usual. tests/test_page_shells.py builds the sample site both
 ways and compares the pages byte for byte; `CAMPAIGN_SHELLS=off` builds every page through MkDocs.
 """
+
 from __future__ import annotations
 
 import os
@@ -126,8 +127,9 @@ class Page:
 
     @property
     def shape(self) -> Shape:
-        return Shape(self.url.split("/", 1)[0], self.url.count("/"), bool(headings(self.body)), "<h1" in self.body,
-                     bool(self.image))
+        return Shape(
+            self.url.split("/", 1)[0], self.url.count("/"), bool(headings(self.body)), "<h1" in self.body, bool(self.image)
+        )
 
 
 def read_page(path: str, url: str, dest: str) -> Page | None:
@@ -140,9 +142,14 @@ def read_page(path: str, url: str, dest: str) -> Page | None:
         return None
     body, meta = get_data(text)  # as MkDocs reads it
     image = meta.get("image")
-    if meta.get(BODY_KEY) != BODY_HTML or set(meta) - _OWN_KEYS or not meta.get("title") or not meta.get("description") \
-            or not all(isinstance(meta.get(key), str) for key in meta) \
-            or (image is not None and (image.startswith(("/", "http:", "https:")) or not image)):
+    if (
+        meta.get(BODY_KEY) != BODY_HTML
+        or set(meta) - _OWN_KEYS
+        or not meta.get("title")
+        or not meta.get("description")
+        or not all(isinstance(meta.get(key), str) for key in meta)
+        or (image is not None and (image.startswith(("/", "http:", "https:")) or not image))
+    ):
         return None
     return Page(url, dest, meta["title"], meta["description"], image, body, path)
 
@@ -171,7 +178,7 @@ class Shell:
         slots = re.compile("(" + "|".join(map(re.escape, (TITLE, DESCRIPTION, IMAGE, FIRST_ID, probe_url, TOC))) + ")")
         self.before, self.after = slots.split(before), slots.split(after)
         self.probe_url = probe_url
-        for piece in (self.before[::2] + self.after[::2]):
+        for piece in self.before[::2] + self.after[::2]:
             # a placeholder left over, or rewritten by a filter (percent-encoded, a character reference)
             if any(mark in piece for mark in ("\ue000", "%EE%80%80", "%ee%80%80", "&#57344;", "&#xe000;", PROBES)):
                 raise ShellError(f"页面外壳：主题改写了占位内容（{shape}），无法套用")
@@ -193,12 +200,21 @@ class Shell:
 
     def fill(self, page: Page) -> str:
         found = headings(page.body)
-        values = {TITLE: page.title, DESCRIPTION: page.description, IMAGE: page.image or "",
-                  FIRST_ID: found[0][0] if found else "", self.probe_url: page.url,
-                  TOC: self.toc_between.join(self.toc_entry.replace(FIRST_ID, anchor).replace(FIRST_HEADING, title)
-                                             for anchor, title in found)}
-        return ("".join(values[piece] if i % 2 else piece for i, piece in enumerate(self.before)) + page.body
-                + "".join(values[piece] if i % 2 else piece for i, piece in enumerate(self.after)))
+        values = {
+            TITLE: page.title,
+            DESCRIPTION: page.description,
+            IMAGE: page.image or "",
+            FIRST_ID: found[0][0] if found else "",
+            self.probe_url: page.url,
+            TOC: self.toc_between.join(
+                self.toc_entry.replace(FIRST_ID, anchor).replace(FIRST_HEADING, title) for anchor, title in found
+            ),
+        }
+        return (
+            "".join(values[piece] if i % 2 else piece for i, piece in enumerate(self.before))
+            + page.body
+            + "".join(values[piece] if i % 2 else piece for i, piece in enumerate(self.after))
+        )
 
 
 def _write(page: Page, shell: Shell) -> None:
@@ -229,8 +245,9 @@ class Shells:
         from mkdocs.structure.files import File, InclusionLevel
 
         for file in list(files):
-            if not (file.is_documentation_page() and file.inclusion.is_not_in_nav() and owned(file.src_uri)
-                    and file.abs_src_path):
+            if not (
+                file.is_documentation_page() and file.inclusion.is_not_in_nav() and owned(file.src_uri) and file.abs_src_path
+            ):
                 continue
             Shells.outside_nav.add(file.src_uri)
             if dirty and not file.is_modified():  # mkdocs serve: written before, unchanged since
@@ -252,8 +269,10 @@ class Shells:
         """In on_post_build: read the probes MkDocs built, remove them, write every claimed page."""
         from ..cores import map_on_cores
 
-        shells = {shape: Shell(Path(probe.abs_dest_path).read_text(encoding="utf-8"), shape, probe.url)
-                  for shape, probe in self.probes.items()}
+        shells = {
+            shape: Shell(Path(probe.abs_dest_path).read_text(encoding="utf-8"), shape, probe.url)
+            for shape, probe in self.probes.items()
+        }
         Shells.known.update(shells)
         for probe in self.probes.values():  # probe pages are not part of the site
             folder, below = probe.url.split("/")[:2]

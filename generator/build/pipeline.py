@@ -1,4 +1,5 @@
 """The whole pipeline for one project: check -> render -> write docs/ -> MkDocs -> swap into site/."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,18 +13,18 @@ from pathlib import Path
 from typing import Callable
 
 from ..content.model import Site
-from ..content.registry import TYPES
-from ..content.taxonomy import page_lists
 from ..content.news import check_posts
 from ..content.problems import ContentError, Problem
+from ..content.registry import TYPES
 from ..content.siteconfig import SiteConfig
+from ..content.taxonomy import page_lists
 from ..content.validate import CheckResult, check_content
 from ..content.values import TODAY_ENV
 from ..outputs import output_files
 from ..outputs.images import publish_images
 from ..outputs.manifest import manifest_files, page_urls
-from ..outputs.sitemap import sitemap_files
 from ..outputs.progress import compute
+from ..outputs.sitemap import sitemap_files
 from ..pages.render import Renderer
 from .search_index import SearchIndex, SearchIndexFailed, start_index
 from .writer import WriteReport, mark_ignored, write_pages
@@ -65,8 +66,7 @@ def generated_files(site: Site, config: SiteConfig | None = None) -> dict[str, s
     return files
 
 
-def generate(project: Project, today: dt.date,
-             checked: Callable[[Site], None] | None = None) -> tuple[CheckResult, WriteReport]:
+def generate(project: Project, today: dt.date, checked: Callable[[Site], None] | None = None) -> tuple[CheckResult, WriteReport]:
     """Check the content and write its Markdown pages; raise ContentError on any problem.
     checked(site) is called as soon as the content has passed (the search index starts then)."""
     result = check_content(project.content_dir, today)

@@ -5,6 +5,7 @@ Anything else (a new or deleted file, taxonomy.yaml, targets.yaml, another day) 
 to the full generate(). Data files, charts and feeds refresh on the next full build: the
 preview is for reading pages, `build` is for publishing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,8 @@ from ..content.registry import BY_FOLDER
 from ..content.siteconfig import SiteConfig
 from ..content.taxonomy import Entry, page_lists
 from ..content.validate import load_record, reference_problems
-from ..pages.paging import PREVIEW_SIZE, page_doc, pages_holding
 from ..pages.facets import values as facet_values
+from ..pages.paging import PREVIEW_SIZE, page_doc, pages_holding
 from ..pages.render import Renderer, make_environment
 from .pipeline import Project, generate
 from .writer import WriteReport, write_pages
@@ -107,8 +108,10 @@ class Preview:
     def _update(self, today: dt.date) -> WriteReport:
         stamps = self._scan()
         changed = [Path(path) for path, stamp in stamps.items() if self.stamps.get(path) != stamp]
-        records_only = all(path.parent.parent == self.project.content_dir and path.parent.name in BY_FOLDER
-                           and path.suffix == ".yaml" for path in changed)
+        records_only = all(
+            path.parent.parent == self.project.content_dir and path.parent.name in BY_FOLDER and path.suffix == ".yaml"
+            for path in changed
+        )
         if self.site is None or today != self.today or set(stamps) != set(self.stamps) or not records_only:
             result, report = generate(self.project, today)
             self.site, self.stamps, self.today, self.filters = result.site, stamps, today, {}

@@ -2,6 +2,7 @@
 reader on to the record's page, in Chinese, written straight into the site (one per old id,
 12,500 at campaign scale: the mkdocs-redirects plugin took a template render for each).
 The map comes from the generator (docs/.redirects.json, outputs/manifest.py)."""
+
 from __future__ import annotations
 
 import json
@@ -17,12 +18,14 @@ def redirect_html(old_doc: str, new_doc: str, site_name: str, site_url: str) -> 
     target = relative(old_doc, url_of(new_doc))
     canonical = f'<link rel="canonical" href="{escape(site_url + url_of(new_doc))}">\n' if site_url else ""
     link = escape(target)
-    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>页面已迁移｜{escape(site_name)}</title>\n{canonical}"
-            f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={link}">\n'
-            f"<script>location.replace({json.dumps(target)} + location.hash)</script>\n</head>\n<body>\n"
-            f'<p>本页已迁移到<a href="{link}">新的地址</a>，正在为你跳转……</p>\n</body>\n</html>\n')
+    return (
+        f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>页面已迁移｜{escape(site_name)}</title>\n{canonical}"
+        f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={link}">\n'
+        f"<script>location.replace({json.dumps(target)} + location.hash)</script>\n</head>\n<body>\n"
+        f'<p>本页已迁移到<a href="{link}">新的地址</a>，正在为你跳转……</p>\n</body>\n</html>\n'
+    )
 
 
 _written: dict[str, tuple] = {}  # site folder -> what was last written there (mkdocs serve)

@@ -15,6 +15,7 @@ Pagefind is driven through its service mode (`pagefind --service`: base64 JSON m
 by commas on stdin/stdout). Records are sent sorted by URL, so the same site gives the same bundle
 on any machine (the command line's `--site` takes pages in the file system's order, which differs).
 """
+
 from __future__ import annotations
 
 import base64
@@ -39,8 +40,7 @@ BUNDLE = "pagefind"  # the bundle's folder under the site root (Pagefind's defau
 TIMEOUT = 1800  # seconds
 LANGUAGE = "zh"
 # A hand-written page's type, by the first part of its path; other pages are left out of search.
-SECTIONS = {"guide": "指南", "news": "新闻", "policy": "政策", "about": "关于本站", "contact": "关于本站",
-            "privacy": "关于本站"}
+SECTIONS = {"guide": "指南", "news": "新闻", "policy": "政策", "about": "关于本站", "contact": "关于本站", "privacy": "关于本站"}
 
 
 class SearchIndexFailed(Exception):
@@ -74,10 +74,23 @@ def record_entry(record: Record) -> SearchRecord:
     for field in record.type.search:
         for _, value in walk(fields, tuple(field.split("."))):
             words += _words(value)
-    district = next((entry.name for path, name in entry_fields(record.type.name) if name == "districts"
-                     for _, entry in walk(fields, path) if isinstance(entry, Entry)), "")
-    return SearchRecord("/" + record.page_url, record.display_name, record.type.short, district,
-                        "\n".join(dict.fromkeys(w.strip() for w in words if w and w.strip())))
+    district = next(
+        (
+            entry.name
+            for path, name in entry_fields(record.type.name)
+            if name == "districts"
+            for _, entry in walk(fields, path)
+            if isinstance(entry, Entry)
+        ),
+        "",
+    )
+    return SearchRecord(
+        "/" + record.page_url,
+        record.display_name,
+        record.type.short,
+        district,
+        "\n".join(dict.fromkeys(w.strip() for w in words if w and w.strip())),
+    )
 
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -174,8 +187,9 @@ class SearchIndex:
             raise SearchIndexFailed("搜索索引失败：没有可以搜索的内容，网站将没有可用的搜索。")
         self.entries = entries
         self.log = tempfile.TemporaryFile()  # a file, not a pipe: a chatty stderr cannot block the service
-        self.process = subprocess.Popen([str(_executable()), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self.log)
+        self.process = subprocess.Popen(
+            [str(_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log
+        )
         self.responses = _Responses(self.process.stdout)
         self.responses.start()
         self.feeder = threading.Thread(target=self._feed, daemon=True)
@@ -196,11 +210,23 @@ class SearchIndex:
         for number, entry in enumerate(self.entries, start=2):
             if self.broken:
                 return
-            self._send(number, {"type": "AddRecord", "index_id": 0, "url": entry.url, "content": entry.content,
-                                "language": LANGUAGE, "meta": {"title": entry.title, "type": entry.type,
-                                                               **({"district": entry.district} if entry.district else {})},
-                                "filters": {"type": [entry.type], **({"district": [entry.district]} if entry.district else {})},
-                                "sort": None})
+            self._send(
+                number,
+                {
+                    "type": "AddRecord",
+                    "index_id": 0,
+                    "url": entry.url,
+                    "content": entry.content,
+                    "language": LANGUAGE,
+                    "meta": {
+                        "title": entry.title,
+                        "type": entry.type,
+                        **({"district": entry.district} if entry.district else {}),
+                    },
+                    "filters": {"type": [entry.type], **({"district": [entry.district]} if entry.district else {})},
+                    "sort": None,
+                },
+            )
 
     def write(self, site_dir: Path) -> int:
         """Write the bundle to site_dir/pagefind/; return the number of entries indexed."""
@@ -229,11 +255,17 @@ class SearchIndex:
         answers = self.responses.answers
         indexed = sum(1 for answer in answers.values() if answer.get("type") == "IndexedFile")
         written = answers.get(last, {}).get("type") == "WriteFiles"
-        if self.responses.errors or not written or indexed != len(self.entries) \
-                or not (Path(site_dir) / BUNDLE / "pagefind.js").is_file():
+        if (
+            self.responses.errors
+            or not written
+            or indexed != len(self.entries)
+            or not (Path(site_dir) / BUNDLE / "pagefind.js").is_file()
+        ):
             details = "；".join(self.responses.errors[:3]) or stderr.strip()[-500:] or f"退出码 {self.process.returncode}"
-            raise SearchIndexFailed(f"搜索索引失败：Pagefind 索引了 {indexed}/{len(self.entries)} 条，"
-                                    f"{'已' if written else '未'}写出索引文件（{details}）。")
+            raise SearchIndexFailed(
+                f"搜索索引失败：Pagefind 索引了 {indexed}/{len(self.entries)} 条，"
+                f"{'已' if written else '未'}写出索引文件（{details}）。"
+            )
         return indexed
 
     def abandon(self) -> None:

@@ -5,6 +5,7 @@ GENERATED_FILES under docs/; everything else in docs/ is hand-written and never 
 Each owned folder carries a `.gitignore` of its own (`*`), so git ignores what the generator
 writes whatever record types there are (MkDocs skips dotfiles).
 """
+
 from __future__ import annotations
 
 import shutil

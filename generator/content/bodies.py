@@ -6,6 +6,7 @@ Nothing is dropped silently: `inspect_body` finds everything the allow-list woul
 its content (a script, an image from another host, an embedded video) so that `check` can tell
 the editor, and images from content/media/ (`![说明](media/a.jpg)`) are shown, sized for phones.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -21,23 +22,87 @@ from cmarkgfm.cmark import Options
 from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "small",
-    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "code", "pre", "hr",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "caption", "a", "abbr", "img",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "mark",
+    "sub",
+    "sup",
+    "small",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "a",
+    "abbr",
+    "img",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
-                      "img": {"src", "alt", "width", "height", "loading", "decoding"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+}
 # GitHub-flavoured CommonMark, as the previews editors see it in (VS Code, GitHub) show it, by the
 # compiled cmark-gfm (twenty times Python-Markdown's speed: 12,500 bodies in 0.3 s). Raw HTML is
 # kept in its output (UNSAFE, and no tagfilter) so that inspect_body sees it and nh3 decides.
 MARKDOWN_EXTENSIONS = ["table", "strikethrough", "autolink"]
 
 # Elements the allow-list removes together with what they show or load.
-_EMBEDS = {"iframe": "网页", "frame": "网页", "video": "视频", "audio": "音频", "embed": "插件内容", "object": "插件内容",
-           "source": "视频或音频", "track": "字幕", "picture": "图片", "svg": "矢量图", "canvas": "画布", "math": "公式",
-           "form": "表单", "input": "表单", "button": "按钮", "select": "表单", "textarea": "表单"}
-_CODE = {"script": "脚本", "style": "样式表", "link": "外部文件", "meta": "页面设置", "base": "页面设置", "noscript": "脚本",
-         "template": "模板"}
+_EMBEDS = {
+    "iframe": "网页",
+    "frame": "网页",
+    "video": "视频",
+    "audio": "音频",
+    "embed": "插件内容",
+    "object": "插件内容",
+    "source": "视频或音频",
+    "track": "字幕",
+    "picture": "图片",
+    "svg": "矢量图",
+    "canvas": "画布",
+    "math": "公式",
+    "form": "表单",
+    "input": "表单",
+    "button": "按钮",
+    "select": "表单",
+    "textarea": "表单",
+}
+_CODE = {
+    "script": "脚本",
+    "style": "样式表",
+    "link": "外部文件",
+    "meta": "页面设置",
+    "base": "页面设置",
+    "noscript": "脚本",
+    "template": "模板",
+}
 _LOADING_ATTRIBUTES = ("src", "data", "poster", "srcset", "href")
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}  # what links may use (nh3 removes any other address)
@@ -85,8 +150,7 @@ class _Collector(HTMLParser):
 
 
 def _to_html(text: str) -> str:
-    return cmarkgfm.markdown_to_html_with_extensions(text, options=Options.CMARK_OPT_UNSAFE,
-                                                     extensions=MARKDOWN_EXTENSIONS)
+    return cmarkgfm.markdown_to_html_with_extensions(text, options=Options.CMARK_OPT_UNSAFE, extensions=MARKDOWN_EXTENSIONS)
 
 
 def _offset(text: str, *needles: str | None, nth: int = 0) -> int:
@@ -107,8 +171,11 @@ def _offset(text: str, *needles: str | None, nth: int = 0) -> int:
 
 def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
     for spaced in _SPACED_IMAGE.finditer(text):
-        yield BodyIssue(spaced.start(), "图片地址里有空格，这样写图片不会显示。请把文件名里的空格去掉（content/media/ 里的文件也要改名），"
-                                        "或者把地址写在尖括号里，如 ![图片说明](<media/文件 名.jpg>)")
+        yield BodyIssue(
+            spaced.start(),
+            "图片地址里有空格，这样写图片不会显示。请把文件名里的空格去掉（content/media/ 里的文件也要改名），"
+            "或者把地址写在尖括号里，如 ![图片说明](<media/文件 名.jpg>)",
+        )
     collector = _Collector()
     collector.feed(_to_html(text))
     collector.close()
@@ -122,17 +189,24 @@ def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
         if tag == "img":
             src = unquote(attrs.get("src", ""))  # the converter writes 企业.jpg as %E4%BC%81%E4%B8%9A.jpg
             if host:
-                yield BodyIssue(where, f"正文里的图片来自其他网站（{host}），发布时会被去掉，外站图片也可能打不开。"
-                                       f"请把图片文件放进 content/media/，再写成 ![图片说明](media/文件名.jpg)")
+                yield BodyIssue(
+                    where,
+                    f"正文里的图片来自其他网站（{host}），发布时会被去掉，外站图片也可能打不开。"
+                    f"请把图片文件放进 content/media/，再写成 ![图片说明](media/文件名.jpg)",
+                )
             elif f"<{tag}" in text.lower() and f"({src})" not in text:
-                yield BodyIssue(where, "正文里的图片请用 ![图片说明](media/文件名.jpg) 的写法，不要直接写 <img>，"
-                                       "否则发布时会被去掉")
+                yield BodyIssue(
+                    where, "正文里的图片请用 ![图片说明](media/文件名.jpg) 的写法，不要直接写 <img>，否则发布时会被去掉"
+                )
             else:
                 yield BodyImage(where, src, attrs.get("alt", ""))
         elif tag in _EMBEDS:
             source = f"其他网站（{host}）的" if host else ""
-            yield BodyIssue(where, f"正文里嵌入了{source}{_EMBEDS[tag]}（<{tag}>），本站不嵌入这类内容，发布时会被去掉。"
-                                   "请改成普通链接，如 [观看视频](https://…)；图片请放进 content/media/")
+            yield BodyIssue(
+                where,
+                f"正文里嵌入了{source}{_EMBEDS[tag]}（<{tag}>），本站不嵌入这类内容，发布时会被去掉。"
+                "请改成普通链接，如 [观看视频](https://…)；图片请放进 content/media/",
+            )
         elif tag in _CODE:
             yield BodyIssue(where, f"正文里不能有 <{tag}>（{_CODE[tag]}），发布时会被去掉。请删除这一段")
         for name, value in attrs.items():
@@ -141,12 +215,18 @@ def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
             elif name in ("href", "src") and (scheme := _SCHEME.match(value)) and scheme.group(1).lower() not in URL_SCHEMES:
                 written = scheme.group(1)
                 if value.strip().lower().startswith(_UNSAFE_SCHEMES):
-                    yield BodyIssue(_offset(text, value, written + ":", written), f"链接地址“{written}:…”不安全，发布时会被去掉。"
-                                                                         "请改成以 http:// 或 https:// 开头的网址")
+                    yield BodyIssue(
+                        _offset(text, value, written + ":", written),
+                        f"链接地址“{written}:…”不安全，发布时会被去掉。请改成以 http:// 或 https:// 开头的网址",
+                    )
                 else:
-                    yield BodyIssue(_offset(text, value, written + ":", written), (
-                        f"链接地址“{written}:…”发布时会被去掉：正文里的链接只能是网址（http:// 或 https://）、"
-                        "电子邮件（mailto:）或电话（tel:）。请改成网址，或者写成文字"))
+                    yield BodyIssue(
+                        _offset(text, value, written + ":", written),
+                        (
+                            f"链接地址“{written}:…”发布时会被去掉：正文里的链接只能是网址（http:// 或 https://）、"
+                            "电子邮件（mailto:）或电话（tel:）。请改成网址，或者写成文字"
+                        ),
+                    )
 
 
 def inspect_body(text: str | None) -> tuple[list[BodyIssue], list[BodyImage]]:
@@ -166,6 +246,7 @@ _IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? />')
 def _place_images(html: str, place: Callable[[str], dict[str, str] | None]) -> str:
     """`![说明](media/a.jpg)` -> the phone-sized copy, linked relative to the page, with its size;
     an image that is not one of the record's own loses its address (check has refused it already)."""
+
     def one(match: re.Match) -> str:
         from html import unescape
 
@@ -198,8 +279,14 @@ def render_body(text: str | None, images: dict | None = None, page_url: str = ""
         if image is None:
             return None
         href = posixpath.relpath(image.src, page_url.rstrip("/") or ".")
-        return {"src": href, "alt": image.alt, "width": str(image.width), "height": str(image.height),
-                "loading": "lazy", "decoding": "async"}
+        return {
+            "src": href,
+            "alt": image.alt,
+            "width": str(image.width),
+            "height": str(image.height),
+            "loading": "lazy",
+            "decoding": "async",
+        }
 
     html = _place_images(_to_html(text), place)
     clean = nh3.clean(

@@ -8,6 +8,7 @@ fixed in Excel and brought back unchanged.
 - a field of a group (contact.phone): its own column, headed by its own title (办公电话);
 - taxonomy values by name, dates as 2026-12-05, times as 2026-12-05 09:00 (Beijing), true/false as 是/否.
 """
+
 from __future__ import annotations
 
 import datetime as dt

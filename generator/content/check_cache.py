@@ -14,6 +14,7 @@ The cache lives outside the project, in the user's cache folder (~/.cache/zaozhu
 file per content folder): a cache file in the working tree could come with a pull request, and
 loading it would run whatever it holds. Delete that folder to start afresh.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -14,6 +14,7 @@ or text; anchors, tags, tabs, odd line breaks). Every file with such a thing goe
 curly quotes, a field name before a full-width colon). tests/test_fastpath.py checks on the
 sample content, the editor-mistake corpus and generated files that both paths agree.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,10 @@ except ImportError:  # pragma: no cover - then every file takes the careful path
 # a plain character class is scanned much faster than an alternation)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 # numbers the two YAML versions read differently, as a whole value: 017, 08, 0o17, 1e3, .5e3
-_NUMBER = re.compile(r"[ ]*[-+]?(?:0[0-9_]+|0o[0-7_]+|[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+|\.[0-9_]+[eE][-+]?[0-9]+)"
-                     r"[ ]*(?:#[^\n]*)?(?:\n|$|[,\]}])")
+_NUMBER = re.compile(
+    r"[ ]*[-+]?(?:0[0-9_]+|0o[0-7_]+|[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+|\.[0-9_]+[eE][-+]?[0-9]+)"
+    r"[ ]*(?:#[^\n]*)?(?:\n|$|[,\]}])"
+)
 _EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]")
 _VALUE_START = re.compile(r"(?:: |- |[\[{,])[ ]*")
 # Without an exponent in the file, only a value starting with a zero (or a sign, or a dot) can be risky.
@@ -47,7 +50,7 @@ def _marks(text: str) -> bool:
         at = text.find(mark)
         while at >= 0:
             before = text[at - 1] if at else "\n"
-            after = text[at + 1: at + 2]
+            after = text[at + 1 : at + 2]
             if before in " \n[{," and after and after not in " \n*&":
                 return True
             at = text.find(mark, at + 1)
@@ -62,8 +65,19 @@ def _risky_number(text: str) -> bool:
 
 def _guarded(text: str) -> bool:
     """Whether the file holds anything the two YAML readers could read differently."""
-    return bool("\t" in text or "<<" in text or _CONTROLS.search(text) or text.startswith(("---", "...", "%")) or "\n---" in text
-                or "\n..." in text or "\n%" in text or _marks(text) or _risky_number(text))
+    return bool(
+        "\t" in text
+        or "<<" in text
+        or _CONTROLS.search(text)
+        or text.startswith(("---", "...", "%"))
+        or "\n---" in text
+        or "\n..." in text
+        or "\n%" in text
+        or _marks(text)
+        or _risky_number(text)
+    )
+
+
 _CURLY = "“”‘’＂＇"
 _FULL_WIDTH_COLON_KEY = re.compile(r"^\s*(?:-\s+)?[a-z][a-z0-9_]*\s*：")
 

@@ -1,5 +1,6 @@
 """Reaching into a record's data by field path: ("shops", 0, "platform"), with "*" in a pattern
 standing for every item of a list (("shops", "*", "platform"))."""
+
 from __future__ import annotations
 
 from typing import Any, Iterator
@@ -48,5 +49,5 @@ def set_at(data: Any, path: tuple, value: Any) -> None:
 
 
 def dotted(path: tuple) -> tuple:
-    """"contact.phone" -> ("contact", "phone")."""
+    """ "contact.phone" -> ("contact", "phone")."""
     return tuple(path.split(".")) if isinstance(path, str) else path

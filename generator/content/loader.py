@@ -4,6 +4,7 @@ Everything an editor can get wrong while typing YAML becomes a Problem here; not
 raises. Dates are left as strings (the timestamp resolver is removed) so that validation
 can parse them and report impossible dates such as 2027-02-30 in Chinese.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,6 +36,7 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
 
 @dataclass
 class Loaded:
@@ -68,7 +70,7 @@ def display_path(path: Path) -> str:
     """The path as an editor should see it: relative to where they ran the command."""
     text, here = str(path), os.getcwd() + os.sep
     if text.startswith(here):  # the usual cases, without relpath's cost (it runs for every file)
-        return text[len(here):]
+        return text[len(here) :]
     if not os.path.isabs(text) and ".." not in text:
         return text
     try:
@@ -103,8 +105,10 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
 # Mistakes a Chinese input method makes that YAML reports far from where they are, or not at all.
 FULL_WIDTH_COLON = "字段名后面用了中文冒号“：”。请改成英文冒号加一个空格“: ”"
 FULL_WIDTH_INDENT = "这一行用全角空格缩进了。YAML 只能用半角空格缩进，请把行首的全角空格换成两个半角空格"
-CURLY_QUOTES = ("内容两边用了中文引号。如果只是想把内容括起来，请去掉引号或改成英文引号 \"…\"；"
-                "如果要在页面上显示这对引号，请在外面再加一层英文单引号，如 '“人人开网店”'")
+CURLY_QUOTES = (
+    '内容两边用了中文引号。如果只是想把内容括起来，请去掉引号或改成英文引号 "…"；'
+    "如果要在页面上显示这对引号，请在外面再加一层英文单引号，如 '“人人开网店”'"
+)
 # `name：滕州…` or `- platform：淘宝`: a field name (lowercase, as every field is) and a full-width colon.
 _KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[a-z][a-z0-9_]*\s*：")
 _CURLY_OPEN, _CURLY_CLOSE = "“‘＂＇", "”’＂＇"
@@ -114,8 +118,12 @@ def _wrapped_in_curly_quotes(text: str) -> bool:
     """“滕州” as a whole value (an input method's quotes where YAML quotes were meant);
     “网店”和“微店” is a legitimate value and is not flagged."""
     text = text.strip()
-    return (len(text) >= 2 and text[0] in _CURLY_OPEN and text[-1] in _CURLY_CLOSE
-            and not any(c in _CURLY_OPEN + _CURLY_CLOSE for c in text[1:-1]))
+    return (
+        len(text) >= 2
+        and text[0] in _CURLY_OPEN
+        and text[-1] in _CURLY_CLOSE
+        and not any(c in _CURLY_OPEN + _CURLY_CLOSE for c in text[1:-1])
+    )
 
 
 def _field_on(text: str) -> str:
@@ -216,8 +224,7 @@ class _Walker:
                 continue
             key = key_node.value  # field names are text, whatever they look like
             if key[:1] in ("\u3000", "\t"):
-                self.problem(key_node, FULL_WIDTH_INDENT if key[0] == "\u3000" else _SYNTAX_HINTS[0][1],
-                             key.strip(" \t\u3000"))
+                self.problem(key_node, FULL_WIDTH_INDENT if key[0] == "\u3000" else _SYNTAX_HINTS[0][1], key.strip(" \t\u3000"))
                 continue
             if key in result:
                 first = self.loaded.positions.get(path + (key,), (0, 0))[0]
@@ -240,7 +247,15 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Loaded, list[Proble
     try:
         size = path.stat().st_size if raw is None else len(raw)
         if size > MAX_BYTES:
-            return loaded, [Problem(file, 0, 0, "", f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）。一条记录不应这么长，请检查是否粘贴了多余内容")]
+            return loaded, [
+                Problem(
+                    file,
+                    0,
+                    0,
+                    "",
+                    f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）。一条记录不应这么长，请检查是否粘贴了多余内容",
+                )
+            ]
         raw = path.read_bytes() if raw is None else raw
     except OSError as err:
         return loaded, [Problem(file, 0, 0, "", f"无法读取文件（{err.strerror}）")]

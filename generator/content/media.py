@@ -1,6 +1,7 @@
 """Images that records point to: only files inside content/media/, each with alt text and a
 size that is not a decompression bomb; their display width and height (upright, at most
 MAX_WIDTH) are known to the templates. The published copies are made by outputs.images."""
+
 from __future__ import annotations
 
 import posixpath
@@ -8,7 +9,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image as PILImage, UnidentifiedImageError
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
 
 MEDIA_FOLDER = "media"
 ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}

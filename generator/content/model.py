@@ -1,6 +1,7 @@
 """The validated site: records by type with taxonomy values resolved, and the indexes every page
 needs (by id, the back-links of each relation, the records of each district, industry and
 program), built once so that no page scans every record."""
+
 from __future__ import annotations
 
 import datetime as dt

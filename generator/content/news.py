@@ -1,5 +1,6 @@
 """News posts (docs/news/posts/*.md, Material's blog) get the same care as records:
 front matter checked, ASCII slug (it is the URL), a known category, a real date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .loader import _Loader as TextDatesLoader, display_path
+from .loader import _Loader as TextDatesLoader
+from .loader import display_path
 from .problems import Problem
 
 POSTS = Path("news") / "posts"

@@ -3,6 +3,7 @@
 Fields the schema marks `x-privacy: public-business-line` (an enterprise's or a park's office
 line, contact.phone) are exempt; nothing else is.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,14 +17,17 @@ from .schemas import annotated, field_label
 # dashes an input method types are their ASCII selves, one character for one (so offsets, and the
 # line a number is on, stay right). Groups may be split by a space, hyphen or dot; a mobile
 # number may carry +86 / 0086 / 86 in front.
-_ASCII = str.maketrans("０１２３４５６７８９＋－．Ｘｘ\u3000\u2010\u2011\u2012\u2013\u2014\u2015\u2212（）",
-                       "0123456789+-.Xx -------()")
+_ASCII = str.maketrans(
+    "０１２３４５６７８９＋－．Ｘｘ\u3000\u2010\u2011\u2012\u2013\u2014\u2015\u2212（）", "0123456789+-.Xx -------()"
+)
 _SEP = r"[\s.\-]?"
 MOBILE = re.compile(rf"(?<![\d])(?:\(?(?:\+|00)?86\)?{_SEP})?(1[3-9]\d){_SEP}(\d{{4}}){_SEP}(\d{{4}})(?![\d])")
 # An ID number: region (first digit 1-8), birth date, sequence and check digit. The region and date
 # rules keep an all-digit unified social credit code (it starts with 9) from looking like one.
-ID_NUMBER = re.compile(rf"(?<![\dXx])([1-8]\d{{5}}){_SEP}((?:18|19|20)\d{{2}}){_SEP}((?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
-                       rf"{_SEP}(\d{{3}})([\dXx])(?![\dXx])")
+ID_NUMBER = re.compile(
+    rf"(?<![\dXx])([1-8]\d{{5}}){_SEP}((?:18|19|20)\d{{2}}){_SEP}((?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+    rf"{_SEP}(\d{{3}})([\dXx])(?![\dXx])"
+)
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -86,7 +90,16 @@ def scan_record(schema: str, loaded: Loaded) -> list[Problem]:
             continue
         for offset, what, masked in find_private_numbers(text):
             line, column = loaded.where_in(path, text, offset)
-            problems.append(Problem(loaded.file, line, column, field_label(schema, path), (
-                f"含有{what} {masked}。个人{what}不能公开，请删除" +
-                ("；需要留电话的，请改用单位办公电话" if what == "手机号" else ""))))
+            problems.append(
+                Problem(
+                    loaded.file,
+                    line,
+                    column,
+                    field_label(schema, path),
+                    (
+                        f"含有{what} {masked}。个人{what}不能公开，请删除"
+                        + ("；需要留电话的，请改用单位办公电话" if what == "手机号" else "")
+                    ),
+                )
+            )
     return problems

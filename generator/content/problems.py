@@ -1,4 +1,5 @@
 """A Problem is one mistake in the content, reported to an editor in Chinese."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Rules within one record that a schema cannot express, by record type (most types have none)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,7 @@ def _training(record: Record) -> Iterator[tuple[tuple, str]]:
 def _case(record: Record) -> Iterator[tuple[tuple, str]]:
     person = record.get("person") or {}
     if not record.get("draft") and person.get("consent") is not True:
-        yield ("person", "consent"), ("未取得本人同意，不能公开姓名和照片。取得书面同意后改为 true，"
-                                      "或加上“draft: true”暂不发布")
+        yield ("person", "consent"), ("未取得本人同意，不能公开姓名和照片。取得书面同意后改为 true，或加上“draft: true”暂不发布")
 
 
 RULES: dict[str, Rule] = {"training": _training, "case": _case}

@@ -5,6 +5,7 @@ The template is made from the type's JSON Schema: its titles and descriptions be
 an example is left empty (an empty field counts as not filled in). Lists of sub-records get a
 commented example item. The first line lets VS Code's YAML extension validate while typing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -126,13 +127,15 @@ def scaffold_text(record_type: RecordType, folder: Path, today: dt.date) -> str:
     # draft goes last, where the header says it is
     if "draft: true" in body:
         at = body.index("draft: true")
-        body = body[: at - 1] + body[at + 1:] + body[at - 1: at + 1]
+        body = body[: at - 1] + body[at + 1 :] + body[at - 1 : at + 1]
     return "\n".join(head + body) + "\n"
 
 
 def new_record(content_dir: Path, type_name: str, record_id: str, today: dt.date | None = None) -> Path:
     if not ID_PATTERN.match(record_id):
-        raise ScaffoldError(f"编号“{record_id}”不合规：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，如 tengzhou-nongpin")
+        raise ScaffoldError(
+            f"编号“{record_id}”不合规：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，如 tengzhou-nongpin"
+        )
     record_type = BY_NAME[type_name]
     folder = Path(content_dir) / record_type.folder
     target = folder / f"{record_id}.yaml"

@@ -1,6 +1,7 @@
 """The JSON Schemas: validation of records with every error turned into a Chinese Problem, the
 sub-schema of any field, and the per-field annotations (x-taxonomy, x-ref, x-format, x-privacy)
 the rest of the generator derives its tables from."""
+
 from __future__ import annotations
 
 import difflib
@@ -57,6 +58,7 @@ def _resolve(node: dict, base: str) -> dict:
 def bundled(name: str) -> dict:
     """The schema with every $ref inlined: one self-contained document, which both validators
     check several times faster than one that refers to _common.json."""
+
     def inline(node: Any, base: str) -> Any:
         if isinstance(node, list):
             return [inline(item, base) for item in node]

@@ -2,6 +2,7 @@
 
 Read as plain YAML, not through MkDocs, so the generator keeps working with other builders.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,7 @@ class SiteConfig:
         extra = data.get("extra") or {}
         facts = extra.get("compliance") if isinstance(extra, dict) else None
         compliance = tuple((str(k), "" if v is None else str(v)) for k, v in (facts or {}).items())
-        return cls(str(data.get("site_name") or cls.site_name), url if url.endswith("/") else url + "/",
-                   categories, compliance)
+        return cls(str(data.get("site_name") or cls.site_name), url if url.endswith("/") else url + "/", categories, compliance)
 
     def absolute(self, url: str) -> str:
         """Site-relative URL -> the canonical public address (for QR codes, feeds, calendars)."""
@@ -55,9 +55,15 @@ class SiteConfig:
 
 # Footer facts a .gov.cn column must show (mkdocs.yml extra.compliance), with their Chinese names.
 REQUIRED_FACTS = {
-    "sponsor": "主办单位", "contact": "联系方式", "icp": "ICP 备案号", "icp_url": "ICP 备案查询网址",
-    "police": "公安机关备案号", "police_url": "公安备案查询网址", "site_code": "政府网站标识码",
-    "privacy_page": "隐私说明页面", "report_error_page": "纠错页面",
+    "sponsor": "主办单位",
+    "contact": "联系方式",
+    "icp": "ICP 备案号",
+    "icp_url": "ICP 备案查询网址",
+    "police": "公安机关备案号",
+    "police_url": "公安备案查询网址",
+    "site_code": "政府网站标识码",
+    "privacy_page": "隐私说明页面",
+    "report_error_page": "纠错页面",
 }
 
 

@@ -3,6 +3,7 @@
 The same rules run in the visitor's browser (overrides/assets/javascripts/status.js) so that
 a page built last week still tells the truth; keep the two in step.
 """
+
 from __future__ import annotations
 
 import datetime as dt

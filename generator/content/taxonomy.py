@@ -2,6 +2,7 @@
 
 The lists, their Chinese names and which of them have pages of their own (a page per district,
 industry and program) come from the taxonomy schema (generator/schemas/taxonomy.json)."""
+
 from __future__ import annotations
 
 import difflib
@@ -50,8 +51,15 @@ class Taxonomy:
         lists = {}
         for list_name in list_titles():
             lists[list_name] = [
-                Entry(list_name, item["id"], str(item["name"]), item.get("description", ""),
-                      tuple(item.get("aims", [])), bool(item.get("priority", False)), position)
+                Entry(
+                    list_name,
+                    item["id"],
+                    str(item["name"]),
+                    item.get("description", ""),
+                    tuple(item.get("aims", [])),
+                    bool(item.get("priority", False)),
+                    position,
+                )
                 for position, item in enumerate(data.get(list_name, []))
             ]
         return cls(lists)
@@ -65,7 +73,8 @@ class Taxonomy:
         if index is None:
             index = self.__dict__["_index"] = {
                 name: {key: entry for entry in reversed(entries) for key in (entry.id.casefold(), entry.name.casefold())}
-                for name, entries in self.lists.items()}
+                for name, entries in self.lists.items()
+            }
         return index.get(list_name, {}).get(str(value).strip().casefold())
 
     def suggest(self, list_name: str, value: object) -> Entry | None:

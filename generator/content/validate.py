@@ -2,6 +2,7 @@
 
 What is checked where each field is comes from the schemas' annotations (see registry.py):
 dates, taxonomy values, images, Markdown bodies, ids of other records."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import media
 from ..cores import map_on_cores
+from . import media
 from .bodies import inspect_body
 from .check_cache import CheckCache, file_key
 from .fastpath import fast_load
@@ -86,8 +87,9 @@ def resolve_taxonomy(schema: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Pr
             entry = taxonomy.get(list_name, value)
             if entry is None:
                 line, column = loaded.where(path)
-                problems.append(Problem(loaded.file, line, column, field_label(schema, path),
-                                        taxonomy.unknown_message(list_name, value)))
+                problems.append(
+                    Problem(loaded.file, line, column, field_label(schema, path), taxonomy.unknown_message(list_name, value))
+                )
             else:
                 set_at(data, path, entry)
     return problems
@@ -152,13 +154,23 @@ def _rules(record: Record, loaded: Loaded) -> list[Problem]:
 def _bad_file_name(path: Path) -> list[Problem]:
     if ID_PATTERN.match(path.stem):
         return []
-    return [Problem(display_path(path), 0, 0, "", (
-        f"文件名“{path.name}”不能用作编号：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
-        "且以字母或数字开头，如 tengzhou-nongpin.yaml"))]
+    return [
+        Problem(
+            display_path(path),
+            0,
+            0,
+            "",
+            (
+                f"文件名“{path.name}”不能用作编号：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
+                "且以字母或数字开头，如 tengzhou-nongpin.yaml"
+            ),
+        )
+    ]
 
 
-def check_loaded(record_type: RecordType, path: Path, loaded: Loaded, taxonomy: Taxonomy | None,
-                 content_dir: Path, problems: list[Problem]) -> tuple[Record, list[Problem]]:
+def check_loaded(
+    record_type: RecordType, path: Path, loaded: Loaded, taxonomy: Taxonomy | None, content_dir: Path, problems: list[Problem]
+) -> tuple[Record, list[Problem]]:
     """Every rule after the schema, the same for the fast and the careful path: dates, taxonomy,
     images, bodies, the type's rules and the private-number scan."""
     schema = record_type.name
@@ -176,8 +188,9 @@ def check_loaded(record_type: RecordType, path: Path, loaded: Loaded, taxonomy: 
     return record, problems
 
 
-def load_record(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
-                content_dir: Path, raw: bytes | None = None) -> tuple[Record | None, Loaded | None, list[Problem]]:
+def load_record(
+    record_type: RecordType, path: Path, taxonomy: Taxonomy | None, content_dir: Path, raw: bytes | None = None
+) -> tuple[Record | None, Loaded | None, list[Problem]]:
     """The careful path: every problem of one file with its line, column and Chinese message."""
     problems = _bad_file_name(path)
     if problems:
@@ -190,8 +203,9 @@ def load_record(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
     return record, loaded, problems
 
 
-def check_file(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
-               content_dir: Path, raw: bytes | None = None) -> tuple[Record | None, list[Problem]]:
+def check_file(
+    record_type: RecordType, path: Path, taxonomy: Taxonomy | None, content_dir: Path, raw: bytes | None = None
+) -> tuple[Record | None, list[Problem]]:
     """One record file (raw: its bytes, when already read): the fast path when it is right, else
     the careful path for the messages."""
     if taxonomy is not None and not _bad_file_name(path):
@@ -207,14 +221,16 @@ def check_file(record_type: RecordType, path: Path, taxonomy: Taxonomy | None,
 PARALLEL_FROM = 400  # files; below this, starting processes costs more than it saves
 
 
-def check_files(jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None,
-                content_dir: Path) -> list[tuple[Record | None, list[Problem]]]:
+def check_files(
+    jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None, content_dir: Path
+) -> list[tuple[Record | None, list[Problem]]]:
     """check_file for every job, on every core when there are many (results in the jobs' order)."""
     return map_on_cores(lambda job: check_file(job[0], job[1], taxonomy, content_dir), jobs, least=PARALLEL_FROM)
 
 
-def _check_with_cache(jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None,
-                      content_dir: Path) -> list[tuple[Record | None, list[Problem]]]:
+def _check_with_cache(
+    jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None, content_dir: Path
+) -> list[tuple[Record | None, list[Problem]]]:
     """check_files, taking the records whose files passed before, byte for byte, from the cache
     (check_cache.py); every other file is checked, and kept for next time when it passes."""
     if taxonomy is None:
@@ -235,8 +251,7 @@ def _check_with_cache(jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | 
         if record is None:
             missing.append((position, key, raw))
     # the very bytes that were hashed are checked (an editor may save while a check runs)
-    checked = map_on_cores(lambda job: check_file(*jobs[job[0]], taxonomy, content_dir, job[2]), missing,
-                           least=PARALLEL_FROM)
+    checked = map_on_cores(lambda job: check_file(*jobs[job[0]], taxonomy, content_dir, job[2]), missing, least=PARALLEL_FROM)
     for (position, key, _), (record, problems) in zip(missing, checked):
         results[position] = (record, problems)
         if key and record is not None and not problems:
@@ -255,7 +270,9 @@ def record_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         if path.suffix == ".yaml":
             files.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
-            problems.append(Problem(display_path(path), 0, 0, "", f"扩展名请统一改成小写的 .yaml（现在是 {path.suffix}），否则不会被读取"))
+            problems.append(
+                Problem(display_path(path), 0, 0, "", f"扩展名请统一改成小写的 .yaml（现在是 {path.suffix}），否则不会被读取")
+            )
     return files, problems
 
 
@@ -271,11 +288,13 @@ def reference_problems(record: Record, loaded: Loaded, find) -> list[Problem]:
             other = find(target, target_id)
             message = None
             if other is None:
-                message = (f"找不到编号为“{target_id}”的{target_type.short}。"
-                           f"请填 content/{target_type.folder}/ 下的文件名（不含 .yaml）")
+                message = (
+                    f"找不到编号为“{target_id}”的{target_type.short}。请填 content/{target_type.folder}/ 下的文件名（不含 .yaml）"
+                )
             elif other.get("draft") and not record.get("draft"):
-                message = (f"{target_type.short}“{target_id}”还是草稿，没有发布，链接会失效。"
-                           f"请先发布该{target_type.short}，或删去这一项")
+                message = (
+                    f"{target_type.short}“{target_id}”还是草稿，没有发布，链接会失效。请先发布该{target_type.short}，或删去这一项"
+                )
             if message:
                 line, column = loaded.where(path)
                 problems.append(Problem(loaded.file, line, column, field_label(record.type.name, path), message))

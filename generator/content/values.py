@@ -1,5 +1,6 @@
 """Values as editors, spreadsheets, web forms and input methods write them, read as the data they
 mean: dates, times (in Beijing time), numbers. Shared by the YAML check and the spreadsheet import."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,6 +18,7 @@ def today_in_shanghai() -> dt.date:
 
     override = os.environ.get(TODAY_ENV)
     return dt.date.fromisoformat(override) if override else dt.datetime.now(SHANGHAI).date()
+
 
 # Full-width digits and signs an input method types in numbers: `capacity: ８０`.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．－＋\u3000", "0123456789.-+ ")
@@ -46,8 +48,11 @@ def as_number(value: Any) -> Any:
 # `2027-03-15 09:00`): a time with an offset or Z is converted to Beijing time, one without is
 # Beijing time. Full-width digits and colons from an input method are read as ASCII ones.
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?"
-                       r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?$", re.IGNORECASE)
+_DATETIME = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6})\d*)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",
+    re.IGNORECASE,
+)
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]0{1,2}:00(?::00(?:\.0+)?)?$")
 _DATE_TEXT = str.maketrans("０１２３４５６７８９：－", "0123456789:-")
 
@@ -70,8 +75,7 @@ def parse_datetime(text: str) -> dt.datetime | None:
         return None
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     micro = int((fraction or "0").ljust(6, "0"))
-    value = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro,
-                        tzinfo=_offset(zone))
+    value = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), micro, tzinfo=_offset(zone))
     return value.astimezone(SHANGHAI).replace(microsecond=0)
 
 

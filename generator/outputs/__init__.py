@@ -1,4 +1,5 @@
 """The files of the site that are not pages: calendars, open data, charts, the updates feed."""
+
 from __future__ import annotations
 
 from ..content.model import Site

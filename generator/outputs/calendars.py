@@ -1,4 +1,5 @@
 """iCalendar files: one per class ("加入日历") and one subscribable feed of all classes."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -10,6 +10,7 @@ The numbers are also in a table under each chart (progress.md.j2).
 (Written here rather than with a charting library: the one we used sized labels for Latin text,
 so Chinese district names were cut off and legends fell outside the picture on a phone.)
 """
+
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
@@ -37,10 +38,13 @@ def whole_numbers(largest: int) -> list[int]:
     return list(range(0, largest + step, step))
 
 
-def _text(x: float, y: float, content: object, size: int = LABEL, anchor: str = "start", colour: str = INK,
-          weight: str = "normal") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{colour}"'
-            f'{" font-weight=" + chr(34) + weight + chr(34) if weight != "normal" else ""}>{escape(str(content))}</text>')
+def _text(
+    x: float, y: float, content: object, size: int = LABEL, anchor: str = "start", colour: str = INK, weight: str = "normal"
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{colour}"'
+        f"{' font-weight=' + chr(34) + weight + chr(34) if weight != 'normal' else ''}>{escape(str(content))}</text>"
+    )
 
 
 def _wrap(title: str, size: int) -> list[str]:
@@ -54,14 +58,18 @@ def _wrap(title: str, size: int) -> list[str]:
 
 
 def _svg(title: str, height: float, parts: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-            f'font-family=\'{FONT}\'><title>{escape(title)}</title>'
-            f'<rect width="{WIDTH}" height="{height:.0f}" fill="#fff"/>' + "".join(parts) + "</svg>\n")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+        f"font-family='{FONT}'><title>{escape(title)}</title>"
+        f'<rect width="{WIDTH}" height="{height:.0f}" fill="#fff"/>' + "".join(parts) + "</svg>\n"
+    )
 
 
 def _title(title: str) -> tuple[list[str], float]:
     lines = _wrap(title, TITLE)
-    parts = [_text(WIDTH / 2, PAD + TITLE * (i + 1) + 4 * i, line, TITLE, "middle", weight="bold") for i, line in enumerate(lines)]
+    parts = [
+        _text(WIDTH / 2, PAD + TITLE * (i + 1) + 4 * i, line, TITLE, "middle", weight="bold") for i, line in enumerate(lines)
+    ]
     return parts, PAD + len(lines) * (TITLE + 4) + PAD
 
 
@@ -74,7 +82,9 @@ def _legend(names: list[str], top: float) -> tuple[list[str], float]:
         width = LABEL + 4 + text_width(name) + 14
         if x + width > WIDTH - PAD and x > PAD:
             x, y = PAD, y + LABEL + 8
-        parts.append(f'<rect x="{x:.1f}" y="{y - LABEL + 2:.1f}" width="{LABEL - 2}" height="{LABEL - 2}" fill="{COLOURS[index % 4]}"/>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y - LABEL + 2:.1f}" width="{LABEL - 2}" height="{LABEL - 2}" fill="{COLOURS[index % 4]}"/>'
+        )
         parts.append(_text(x + LABEL + 4, y, name))
         x += width
     return parts, y - top + 6
@@ -83,8 +93,11 @@ def _legend(names: list[str], top: float) -> tuple[list[str], float]:
 def column_chart(title: str, categories: list[str], series: list[tuple[str, list[int]]], stacked: bool = False) -> str:
     """Vertical bars: one group (or stack) per category, one bar per series, values on the bars."""
     parts, top = _title(title)
-    totals = [sum(values[i] for _, values in series) for i in range(len(categories))] if stacked else \
-        [max((values[i] for _, values in series), default=0) for i in range(len(categories))]
+    totals = (
+        [sum(values[i] for _, values in series) for i in range(len(categories))]
+        if stacked
+        else [max((values[i] for _, values in series), default=0) for i in range(len(categories))]
+    )
     marks = whole_numbers(max(totals, default=1))
     left = PAD + max(text_width(m) for m in marks) + 6
     plot_top, plot_height = top + LABEL + 4, 190  # room above the tallest bar for its value
@@ -92,8 +105,10 @@ def column_chart(title: str, categories: list[str], series: list[tuple[str, list
     scale = plot_height / marks[-1]
     for mark in marks:
         y = bottom - mark * scale
-        parts.append(f'<line x1="{left:.1f}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" '
-                     f'stroke-dasharray="{"none" if mark == 0 else "4 3"}"/>')
+        parts.append(
+            f'<line x1="{left:.1f}" x2="{WIDTH - PAD}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" '
+            f'stroke-dasharray="{"none" if mark == 0 else "4 3"}"/>'
+        )
         parts.append(_text(left - 6, y + LABEL * 0.35, mark, anchor="end", colour=MUTED))
     slot = (WIDTH - PAD - left) / max(1, len(categories))
     bars = 1 if stacked else len(series)
@@ -107,10 +122,19 @@ def column_chart(title: str, categories: list[str], series: list[tuple[str, list
             height = value * scale
             y = (base if stacked else bottom) - height
             if value:
-                parts.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{height:.1f}" fill="{COLOURS[s % 4]}"/>')
+                parts.append(
+                    f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{height:.1f}" fill="{COLOURS[s % 4]}"/>'
+                )
                 inside = stacked and height >= LABEL + 4
-                parts.append(_text(x + bar / 2, (y + height / 2 + LABEL * 0.35) if inside else y - 4, value,
-                                   anchor="middle", colour="#fff" if inside else INK))
+                parts.append(
+                    _text(
+                        x + bar / 2,
+                        (y + height / 2 + LABEL * 0.35) if inside else y - 4,
+                        value,
+                        anchor="middle",
+                        colour="#fff" if inside else INK,
+                    )
+                )
             if stacked:
                 base = y
         parts.append(_text(left + slot * i + slot / 2, bottom + LABEL + 6, category, anchor="middle"))
@@ -130,8 +154,10 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
     bottom = top + row * len(rows)
     for mark in marks:
         x = left + mark * scale
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" stroke="{GRID}" '
-                     f'stroke-dasharray="{"none" if mark == 0 else "4 3"}"/>')
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{bottom:.1f}" stroke="{GRID}" '
+            f'stroke-dasharray="{"none" if mark == 0 else "4 3"}"/>'
+        )
         parts.append(_text(x, bottom + LABEL + 6, mark, anchor="middle", colour=MUTED))
     for i, (name, count) in enumerate(rows):
         y = top + row * i
@@ -140,8 +166,15 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
             width = count * scale
             parts.append(f'<rect x="{left:.1f}" y="{y + 4:.1f}" width="{width:.1f}" height="{row - 8}" fill="{COLOURS[0]}"/>')
             fits = width >= text_width(count) + 8
-            parts.append(_text(left + width - 4 if fits else left + width + 4, y + row / 2 + LABEL * 0.35, count,
-                               anchor="end" if fits else "start", colour="#fff" if fits else INK))
+            parts.append(
+                _text(
+                    left + width - 4 if fits else left + width + 4,
+                    y + row / 2 + LABEL * 0.35,
+                    count,
+                    anchor="end" if fits else "start",
+                    colour="#fff" if fits else INK,
+                )
+            )
     return _svg(title, bottom + LABEL + 6 + PAD, parts)
 
 
@@ -150,16 +183,23 @@ def chart_files(progress: Progress) -> dict[str, str]:
     years = sorted(set(progress.classes_by_year) | ({trainings["year"]} if trainings else set()))
     level_years = list(progress.levels_by_year)
     return {
-        "progress/classes.svg": column_chart("每年举办的培训班（期）", [str(y) for y in years],
-                                             [("已举办", [progress.classes_by_year.get(y, 0) for y in years])]),
+        "progress/classes.svg": column_chart(
+            "每年举办的培训班（期）", [str(y) for y in years], [("已举办", [progress.classes_by_year.get(y, 0) for y in years])]
+        ),
         "progress/levels.svg": column_chart(
-            "认定的示范企业（家次）", [str(y) for y in level_years],
+            "认定的示范企业（家次）",
+            [str(y) for y in level_years],
             [(level, [progress.levels_by_year[y].get(level, 0) for y in level_years]) for level in progress.level_names],
-            stacked=True),
+            stacked=True,
+        ),
         "progress/districts.svg": bar_chart("各区（市）收录的记录", [(name, count) for _, name, count in progress.by_district]),
         "progress/industries.svg": bar_chart("各行业收录的记录", [(name, count) for _, name, count in progress.by_industry]),
-        "progress/parks.svg": bar_chart("各区（市）的电子商务产业园（个）", [(row.district.name, len(row.parks)) for row in progress.parks]),
+        "progress/parks.svg": bar_chart(
+            "各区（市）的电子商务产业园（个）", [(row.district.name, len(row.parks)) for row in progress.parks]
+        ),
         "progress/platforms.svg": column_chart(
-            "行业电商平台：目标和已建成（个）", [str(row.year) for row in progress.platform_years],
-            [("目标", [row.aim for row in progress.platform_years]), ("已建成", [row.built for row in progress.platform_years])]),
+            "行业电商平台：目标和已建成（个）",
+            [str(row.year) for row in progress.platform_years],
+            [("目标", [row.aim for row in progress.platform_years]), ("已建成", [row.built for row in progress.platform_years])],
+        ),
     }

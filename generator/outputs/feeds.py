@@ -1,5 +1,6 @@
 """An RSS 2.0 feed of new success stories and training classes, for subscribers and newsrooms.
 (News posts have their own feed from the blog; records are not blog posts, so they get this one.)"""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +37,6 @@ def records_feed(site: Site, config: SiteConfig) -> dict[str, str]:
         ET.SubElement(item, "link").text = config.absolute(record.page_url)
         ET.SubElement(item, "guid", isPermaLink="true").text = config.absolute(record.page_url)
         ET.SubElement(item, "description").text = record.get("summary") or record.title
-        ET.SubElement(item, "pubDate").text = format_datetime(
-            _when(record))
+        ET.SubElement(item, "pubDate").text = format_datetime(_when(record))
         ET.SubElement(item, "category").text = record.type.title
     return {FEED_PATH: '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"}

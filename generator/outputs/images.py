@@ -1,12 +1,14 @@
 """Published images: phone-sized, upright copies of the images records show, written into
 docs/media/ (only those out of date), without EXIF or any other metadata."""
+
 from __future__ import annotations
 
 import io
 import os
 from pathlib import Path
 
-from PIL import Image as PILImage, ImageOps
+from PIL import Image as PILImage
+from PIL import ImageOps
 
 from ..content.media import JPEG_QUALITY, MEDIA_FOLDER, Image
 

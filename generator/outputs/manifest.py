@@ -1,11 +1,12 @@
 """No URL lost: the list of published URLs, redirects for renamed records, and the check
 that every URL of an older manifest still answers (as a page, a redirect or a retirement)."""
+
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import yaml
-from pathlib import Path
 
 from ..content.loader import load_yaml
 from ..content.model import Site
@@ -21,8 +22,9 @@ REDIRECTS_FILE = ".redirects.json"  # a dotfile, so MkDocs does not publish it; 
 
 def redirect_map(site: Site) -> dict[str, str]:
     """mkdocs-redirects map: old Markdown path -> the record's current Markdown path."""
-    return {f"{record.type.folder}/{old}.md": record.doc_path
-            for record in site.all() for old in record.get("redirect_from") or []}
+    return {
+        f"{record.type.folder}/{old}.md": record.doc_path for record in site.all() for old in record.get("redirect_from") or []
+    }
 
 
 BLOG_POSTS = "news/posts/"  # mkdocs.yml: blog_dir news, post_url_format "{slug}"
@@ -79,8 +81,11 @@ def published_urls(generated_pages: dict[str, str], site: Site, docs_dir: Path) 
     # the record and are not promised separately: a redirect can only carry pages. Nor are the
     # numbered pages of lists, which come and go with the number of records.
     attachments = {ics_path(t) for t in site.of("training")}
-    urls = {url_of(path) if path.endswith(".md") else path for path in generated_pages
-            if path not in attachments and not comes_and_goes(path)}
+    urls = {
+        url_of(path) if path.endswith(".md") else path
+        for path in generated_pages
+        if path not in attachments and not comes_and_goes(path)
+    }
     urls |= hand_written_urls(docs_dir)
     urls |= {url_of(old) for old in redirect_map(site)}
     return sorted(urls)
@@ -88,8 +93,10 @@ def published_urls(generated_pages: dict[str, str], site: Site, docs_dir: Path) 
 
 def manifest_files(generated_pages: dict[str, str], site: Site, docs_dir: Path) -> dict[str, str]:
     """The two bookkeeping files written beside the pages (sorted, no dates: reproducible)."""
-    manifest = {"说明": "本站已发布的全部网址。改版时用 python -m generator check --against 检查没有网址丢失。",
-                "urls": published_urls(generated_pages, site, docs_dir)}
+    manifest = {
+        "说明": "本站已发布的全部网址。改版时用 python -m generator check --against 检查没有网址丢失。",
+        "urls": published_urls(generated_pages, site, docs_dir),
+    }
     return {
         MANIFEST_FILE: json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
         REDIRECTS_FILE: json.dumps(redirect_map(site), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -119,7 +126,16 @@ def lost_urls(old_manifest: Path, current: list[str], content_dir: Path) -> list
     present = set(current) | retired
     for url in old:
         if url not in present:
-            problems.append(Problem(file, 0, 0, "", (
-                f"网址 /{url} 上次发布过，这次没有了。记录改了文件名的，请在新文件里加“redirect_from: [旧文件名]”；"
-                "确实要下线的，请在 content/retired.yaml 里登记网址、原因和日期")))
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    0,
+                    "",
+                    (
+                        f"网址 /{url} 上次发布过，这次没有了。记录改了文件名的，请在新文件里加“redirect_from: [旧文件名]”；"
+                        "确实要下线的，请在 content/retired.yaml 里登记网址、原因和日期"
+                    ),
+                )
+            )
     return problems

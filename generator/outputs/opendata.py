@@ -2,6 +2,7 @@
 record of every type, with stable ids and page URLs, and the data dictionary from the schemas.
 Only what the pages show. The CSV columns are each type's `csv` fields (registry.py), written as
 generator.content.cells writes cells, so a downloaded list can be imported back unchanged."""
+
 from __future__ import annotations
 
 import csv
@@ -45,8 +46,10 @@ _DERIVED_VALUES = {
     "status": lambda r, site, config: training_status(r, site.today).label,
     "calendar": lambda r, site, config: config.absolute(ics_path(r)),
 }
-DERIVED = {type_name: tuple((name, title, _DERIVED_VALUES[name]) for name, title in columns)
-           for type_name, columns in DERIVED_COLUMNS.items()}
+DERIVED = {
+    type_name: tuple((name, title, _DERIVED_VALUES[name]) for name, title in columns)
+    for type_name, columns in DERIVED_COLUMNS.items()
+}
 
 
 def record_data(record: Record, site: Site, config: SiteConfig) -> dict:
@@ -64,16 +67,25 @@ def csv_text(records: list[Record], site: Site, config: SiteConfig, type_name: s
     extra = DERIVED.get(type_name, ())
     writer.writerow([ID_COLUMN, PAGE_COLUMN, *(heading(type_name, f) for f in record_type.csv), *(h for _, h, _ in extra)])
     for record in records:
-        writer.writerow([record.id, config.absolute(record.page_url),
-                         *(cell_text(type_name, f, field_value(record.fields, f)) for f in record_type.csv),
-                         *(value(record, site, config) for _, _, value in extra)])
+        writer.writerow(
+            [
+                record.id,
+                config.absolute(record.page_url),
+                *(cell_text(type_name, f, field_value(record.fields, f)) for f in record_type.csv),
+                *(value(record, site, config) for _, _, value in extra),
+            ]
+        )
     return "\ufeff" + out.getvalue()
 
 
 def open_data_files(site: Site, config: SiteConfig) -> dict[str, str]:
     files = {f"data/{t.folder}.csv": csv_text(site.of(t.name), site, config, t.name) for t in TYPES}
-    bundle = {"publisher": "枣庄市商务局", "licence": LICENCE, "as_of": site.today.isoformat(),
-              **{t.folder: [record_data(r, site, config) for r in site.of(t.name)] for t in TYPES}}
+    bundle = {
+        "publisher": "枣庄市商务局",
+        "licence": LICENCE,
+        "as_of": site.today.isoformat(),
+        **{t.folder: [record_data(r, site, config) for r in site.of(t.name)] for t in TYPES},
+    }
     files["data/records.json"] = json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
     return files
 
@@ -92,7 +104,14 @@ def data_dictionary() -> list[dict]:
                 continue
             node = schema_at(record_type.name, (name,))
             kind = node.get("type") or ("文字或列表" if "anyOf" in node else "")
-            rows.append({"field": name, "title": node.get("title", ""), "description": node.get("description", ""),
-                         "type": _TYPE_WORDS.get(kind, kind), "required": name in schema.get("required", [])})
+            rows.append(
+                {
+                    "field": name,
+                    "title": node.get("title", ""),
+                    "description": node.get("description", ""),
+                    "type": _TYPE_WORDS.get(kind, kind),
+                    "required": name in schema.get("required", []),
+                }
+            )
         tables.append({"type": record_type, "title": schema["title"], "section": record_type.folder, "rows": rows})
     return tables

@@ -1,5 +1,6 @@
 """Figures for the progress page and its charts, computed from the records and from the policy's
 targets and aims in content/targets.yaml (no policy figure is written in code or templates)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -44,7 +45,9 @@ class Progress:
 def is_cross_border(enterprise: Record, aim: dict) -> bool:
     modes = set(aim.get("modes") or [])
     program = aim.get("program")
-    return bool(modes & set(enterprise.get("modes") or [])) or (program is not None and program in (enterprise.get("programs") or []))
+    return bool(modes & set(enterprise.get("modes") or [])) or (
+        program is not None and program in (enterprise.get("programs") or [])
+    )
 
 
 def _targets(site: Site) -> list[dict]:
@@ -58,10 +61,17 @@ def _targets(site: Site) -> list[dict]:
         for metric, name in (("transactions", "电子商务交易额"), ("online_retail", "网络零售额")):
             if metric in target:
                 actual = latest.get((target["year"], metric))
-                rows.append({"year": target["year"], "metric": name, "target": target[metric],
-                             "actual": actual["value"] if actual else None,
-                             "source": actual["source"] if actual else "", "date": actual["date"] if actual else None,
-                             "example": bool(actual and actual.get("example"))})
+                rows.append(
+                    {
+                        "year": target["year"],
+                        "metric": name,
+                        "target": target[metric],
+                        "actual": actual["value"] if actual else None,
+                        "source": actual["source"] if actual else "",
+                        "date": actual["date"] if actual else None,
+                        "example": bool(actual and actual.get("example")),
+                    }
+                )
     return rows
 
 
@@ -93,8 +103,7 @@ def _platform_years(site: Site, aim: dict) -> list[PlatformYear]:
 
 def compute(site: Site) -> Progress:
     aims = site.targets.get("aims") or {}
-    held = Counter(t.start.year for t in site.of("training")
-                   if training_status(t, site.today).code in ("finished", "running"))
+    held = Counter(t.start.year for t in site.of("training") if training_status(t, site.today).code in ("finished", "running"))
     level_names = [entry.name for entry in site.taxonomy.entries("levels")]
     levels: dict[int, Counter] = {}
     for enterprise in site.of("enterprise"):
@@ -115,7 +124,9 @@ def compute(site: Site) -> Progress:
         aims=aims,
         targets=_targets(site),
         parks=_parks(site, aims.get("parks") or {}),
-        platforms_by_industry=[(industry, [p for p in site.of("industry-platform") if p.get("industry") == industry])
-                               for industry in site.taxonomy.entries("industries")],
+        platforms_by_industry=[
+            (industry, [p for p in site.of("industry-platform") if p.get("industry") == industry])
+            for industry in site.taxonomy.entries("industries")
+        ],
         platform_years=_platform_years(site, aims.get("platforms") or {}),
     )

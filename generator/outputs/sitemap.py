@@ -5,6 +5,7 @@ Material's script fetches the site's sitemap.xml on every page that carries a
 `<link rel="alternate">` (the news feeds' links do), which cost every first visit 50 KB gzipped.
 The index is a few hundred bytes; the search engines follow it to the sections' files.
 No dates: the same content gives the same files."""
+
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
@@ -33,7 +34,7 @@ def sitemap_files(page_urls: list[str], sections: list[str], config: SiteConfig)
     for name, urls in sorted(grouped.items()):
         for part, start in enumerate(range(0, len(urls), MAX_URLS)):
             path = f"{FOLDER}/{name}{'' if part == 0 else f'-{part + 1}'}.xml"
-            entries = "".join(f"<url><loc>{escape(config.absolute(url))}</loc></url>\n" for url in urls[start:start + MAX_URLS])
+            entries = "".join(f"<url><loc>{escape(config.absolute(url))}</loc></url>\n" for url in urls[start : start + MAX_URLS])
             files[path] = f"{_HEAD}<urlset {_NS}>\n{entries}</urlset>\n"
     index = "".join(f"<sitemap><loc>{escape(config.absolute(path))}</loc></sitemap>\n" for path in files)
     files[SITEMAP] = f"{_HEAD}<sitemapindex {_NS}>\n{index}</sitemapindex>\n"

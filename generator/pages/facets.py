@@ -1,6 +1,7 @@
 """Directory filters: each record's values for its type's facets (registry.py), and the options
 a filter offers. The server-rendered list carries the values as data attributes; filters.js
 narrows the list in the browser. Without JavaScript the full list is simply there."""
+
 from __future__ import annotations
 
 import datetime as dt

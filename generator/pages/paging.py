@@ -3,6 +3,7 @@ same under a district, industry or program (/districts/tengzhou/enterprises/page
 
 Every list of records on the site is short enough for a phone (PAGE_SIZE cards, well under 150 KB
 of HTML), and every record is reachable through the numbered pages without JavaScript."""
+
 from __future__ import annotations
 
 import math
@@ -38,8 +39,11 @@ def comes_and_goes(path: str) -> bool:
     from ..content.taxonomy import page_lists
 
     parts = path.split("/")
-    return bool(_NUMBERED.search(path)) or path.startswith(FILTER_DATA + "/") \
+    return (
+        bool(_NUMBERED.search(path))
+        or path.startswith(FILTER_DATA + "/")
         or (len(parts) == 4 and parts[0] in page_lists() and parts[3] == "index.md")
+    )
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class Page(Generic[T]):
 def paginate(items: list[T], base: str, size: int = PAGE_SIZE) -> list[Page[T]]:
     """The pages of a list (at least one, empty, so every listing exists)."""
     count = max(1, math.ceil(len(items) / size))
-    return [Page(items[i * size:(i + 1) * size], i + 1, count, len(items), base, i * size) for i in range(count)]
+    return [Page(items[i * size : (i + 1) * size], i + 1, count, len(items), base, i * size) for i in range(count)]
 
 
 def pages_holding(positions: list[int], total: int, size: int = PAGE_SIZE) -> set[int]:

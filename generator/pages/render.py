@@ -3,6 +3,7 @@
 Which pages exist follows from the registry (a page per record, a directory per type) and the
 taxonomy (a page per district, industry and program); the files that are not pages (calendars,
 open data, charts, feeds) are made by generator.outputs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,11 +21,13 @@ from ..content.siteconfig import SiteConfig
 from ..content.status import training_status
 from ..content.taxonomy import list_titles, page_lists
 from ..cores import map_on_cores
-from ..outputs.calendars import FEED_PATH as CALENDAR_FEED, ics_path
+from ..outputs.calendars import FEED_PATH as CALENDAR_FEED
+from ..outputs.calendars import ics_path
 from ..outputs.feeds import FEED_PATH as UPDATES_FEED
 from ..outputs.opendata import LICENCE, data_dictionary
 from ..outputs.progress import Progress, compute
-from .facets import options as facet_options, values as facet_values
+from .facets import options as facet_options
+from .facets import values as facet_values
 from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, paginate
 from .qrcodes import qr_svg
 from .urls import doc_link, relative, url_of
@@ -93,16 +96,22 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number,
-                       cn_value=cn_value)
-    env.globals.update(href=href, md_link=md_link, body=body, TYPES=TYPES, types=BY_NAME,
-                       list_titles=list_titles(), page_lists=page_lists())
+    env.filters.update(fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number, cn_value=cn_value)
+    env.globals.update(
+        href=href, md_link=md_link, body=body, TYPES=TYPES, types=BY_NAME, list_titles=list_titles(), page_lists=page_lists()
+    )
     return env
 
 
 class Renderer:
-    def __init__(self, site: Site, config: SiteConfig, progress: Progress | None = None,
-                 env: Environment | None = None, filters: dict | None = None):
+    def __init__(
+        self,
+        site: Site,
+        config: SiteConfig,
+        progress: Progress | None = None,
+        env: Environment | None = None,
+        filters: dict | None = None,
+    ):
         """env: an environment to reuse (the preview keeps its compiled templates between edits);
         filters: a cache of directory_filters() to reuse (the preview drops a type's entry when
         an edit changes what its filters offer)."""
@@ -149,8 +158,7 @@ class Renderer:
         if key not in cards:
             modules = self.__dict__.setdefault("_card_macros", {})
             if depth not in modules:  # a page as deep as this one, below no real folder
-                modules[depth] = self.env.get_template("_macros.md.j2").make_module(
-                    {"page_path": "_/" * depth + "index.md"})
+                modules[depth] = self.env.get_template("_macros.md.j2").make_module({"page_path": "_/" * depth + "index.md"})
             cards[key] = Markup(str(modules[depth].card(record)).strip())
         return cards[key]
 
@@ -165,34 +173,40 @@ class Renderer:
         site = self.site
         makers: dict[str, Callable[[], str]] = {
             "index.md": lambda: self.page("home.md.j2", "index.md", ORIGIN),
-            "data/index.md": lambda: self.page("data.md.j2", "data/index.md", ORIGIN,
-                                               dictionary=data_dictionary(), licence=LICENCE),
-            "progress/index.md": lambda: self.page("progress.md.j2", "progress/index.md",
-                                                   "content/ 下的全部记录和 content/targets.yaml"),
+            "data/index.md": lambda: self.page(
+                "data.md.j2", "data/index.md", ORIGIN, dictionary=data_dictionary(), licence=LICENCE
+            ),
+            "progress/index.md": lambda: self.page(
+                "progress.md.j2", "progress/index.md", "content/ 下的全部记录和 content/targets.yaml"
+            ),
         }
         for record_type in TYPES:  # each type's directory, in numbered pages
             for page in paginate(site.of(record_type.name), f"{record_type.folder}/"):
                 makers[page.doc] = lambda page=page, t=record_type: self.page(
-                    t.listing, page.doc, ORIGIN, record_type=t, page=page)
+                    t.listing, page.doc, ORIGIN, record_type=t, page=page
+                )
         for record in site.all():
             makers[record.doc_path] = lambda record=record: self.record(record)
         for list_name, heading in page_lists().items():
             entries = site.taxonomy.entries(list_name)
             index = f"{list_name}/index.md"
             makers[index] = lambda index=index, list_name=list_name, heading=heading, entries=entries: self.page(
-                "entries.md.j2", index, "content/taxonomy.yaml", list_name=list_name, heading=heading, entries=entries)
+                "entries.md.j2", index, "content/taxonomy.yaml", list_name=list_name, heading=heading, entries=entries
+            )
             for entry in entries:
                 path = f"{list_name}/{entry.id}.md"
                 found = site.in_entry(entry)
                 makers[path] = lambda path=path, entry=entry, found=found: self.page(
-                    "entry.md.j2", path, "content/taxonomy.yaml", entry=entry, records=found)
+                    "entry.md.j2", path, "content/taxonomy.yaml", entry=entry, records=found
+                )
                 for type_name, records in found.items():  # past the first few: every record, page by page
                     if len(records) <= PREVIEW_SIZE:
                         continue
                     t = BY_NAME[type_name]
                     for page in paginate(records, f"{list_name}/{entry.id}/{t.folder}/"):
                         makers[page.doc] = lambda page=page, entry=entry, t=t: self.page(
-                            "entry_list.md.j2", page.doc, "content/taxonomy.yaml", entry=entry, record_type=t, page=page)
+                            "entry_list.md.j2", page.doc, "content/taxonomy.yaml", entry=entry, record_type=t, page=page
+                        )
         return makers
 
     def filter_files(self) -> dict[str, str]:
@@ -215,9 +229,10 @@ class Renderer:
             files[f"{FILTER_DATA}/{record_type.folder}.json"] = json.dumps(index, separators=(",", ":")) + "\n"
             directory = {"page_path": f"{record_type.folder}/index.md"}
             for start in range(0, len(records), CHUNK):
-                cards = [str(self.card_at_depth(directory, record)) for record in records[start:start + CHUNK]]
-                files[f"{FILTER_DATA}/{record_type.folder}/{start // CHUNK}.json"] = json.dumps(
-                    cards, ensure_ascii=False, separators=(",", ":")) + "\n"
+                cards = [str(self.card_at_depth(directory, record)) for record in records[start : start + CHUNK]]
+                files[f"{FILTER_DATA}/{record_type.folder}/{start // CHUNK}.json"] = (
+                    json.dumps(cards, ensure_ascii=False, separators=(",", ":")) + "\n"
+                )
         return files
 
     def pages(self, only: set[str] | None = None) -> dict[str, str]:

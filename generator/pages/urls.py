@@ -3,6 +3,7 @@
 Links inside generated HTML blocks are written relative to the linking page, so the site
 works at any sub-path (e.g. https://example.gov.cn/ecommerce/) with no rewriting.
 """
+
 from __future__ import annotations
 
 import posixpath

@@ -8,6 +8,7 @@ then the field's value: lists split on 、 ； ; ， or line breaks, sub-records
 parts split on ｜, numbers as numbers, 是/否 as true/false, dates as the check reads them. A long
 number the spreadsheet has already turned into 9.1e+17 is refused: its last digits are gone.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,9 @@ def clears(text: str | None) -> bool:
     return text is not None and text in _CLEAR_FORMS
 
 
-TOO_LONG_NUMBER = ("“{text}”是表格软件改成科学计数法的长数字，后面几位已经丢失，不能导入。"
-                   "请把这一列设置为“文本”格式，重新填写完整的数字后再导入")
+TOO_LONG_NUMBER = (
+    "“{text}”是表格软件改成科学计数法的长数字，后面几位已经丢失，不能导入。请把这一列设置为“文本”格式，重新填写完整的数字后再导入"
+)
 
 
 class CellError(ValueError):
@@ -85,7 +87,7 @@ def _date_text(text: str, wanted: str) -> str:
     match = _DATE_WORDS.match(half_width(text))
     if match:
         year, month, day = match.groups()
-        rest = half_width(text)[match.end():].strip()
+        rest = half_width(text)[match.end() :].strip()
         text = f"{year}-{int(month):02d}-{int(day):02d}" + (f" {rest}" if rest else "")
     try:
         value = parse_datetime(text) if wanted == "datetime" else parse_date(text)
@@ -141,8 +143,10 @@ def field_value(column: Column, text: str, parts: tuple[Column, ...] = ()) -> An
                 pieces.pop()
             if len(pieces) > len(parts):
                 names = PART_SEPARATOR.join(p.title for p in parts)
-                raise CellError(f"第 {number} 项“{line.strip()}”分成了 {len(pieces)} 部分，最多 {len(parts)} 部分：{names}。"
-                                f"每项单独一行，各部分之间用“{PART_SEPARATOR}”隔开")
+                raise CellError(
+                    f"第 {number} 项“{line.strip()}”分成了 {len(pieces)} 部分，最多 {len(parts)} 部分：{names}。"
+                    f"每项单独一行，各部分之间用“{PART_SEPARATOR}”隔开"
+                )
             item = {}
             for part, piece in zip(parts, pieces):
                 if piece:

@@ -9,6 +9,7 @@ open-data CSV writes it (荣誉认定（认定名称｜认定级别｜认定年�
 order) or its dotted name. `编号` holds the record's id; `网址` and the columns the open-data CSV
 derives (a class's 状态 and 日历文件) are read past.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -17,10 +18,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from ..content.cells import PART_SEPARATOR, heading as cell_heading, sub_fields
+from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN, PART_SEPARATOR, sub_fields
+from ..content.cells import heading as cell_heading
 from ..content.registry import BY_NAME
 from ..content.schemas import schema_at
-from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN
 from .problems import SheetProblem, column_letter
 
 HEADER_ROWS = 10  # the header is looked for in this many rows (a title row may come first)
@@ -70,12 +71,21 @@ def _column(schema: str, path: tuple, required: bool, in_item: tuple | None = No
     title = node.get("title") or str(path[-1])
     examples = node.get("examples") or items.get("examples") or [None]
     return Column(
-        path=in_item or path, title=title, heading=title if in_item else cell_heading(schema, ".".join(path)),
-        kind=kind, required=required, taxonomy=node.get("x-taxonomy") or items.get("x-taxonomy"),
-        format=node.get("x-format") or items.get("x-format"), description=node.get("description", ""),
-        example=examples[0], item_kind=_kind(items) if kind == "list" else "text", parts=parts,
-        ref=node.get("x-ref") or items.get("x-ref"), hint=node.get("x-hint") or items.get("x-hint", ""),
-        max_length=node.get("maxLength"))
+        path=in_item or path,
+        title=title,
+        heading=title if in_item else cell_heading(schema, ".".join(path)),
+        kind=kind,
+        required=required,
+        taxonomy=node.get("x-taxonomy") or items.get("x-taxonomy"),
+        format=node.get("x-format") or items.get("x-format"),
+        description=node.get("description", ""),
+        example=examples[0],
+        item_kind=_kind(items) if kind == "list" else "text",
+        parts=parts,
+        ref=node.get("x-ref") or items.get("x-ref"),
+        hint=node.get("x-hint") or items.get("x-hint", ""),
+        max_length=node.get("maxLength"),
+    )
 
 
 @lru_cache(maxsize=None)
@@ -169,7 +179,7 @@ class Layout:
 
 def _parts_in_header(column: Column, text: str) -> tuple[Column, ...] | str:
     """The parts named in a header like 荣誉认定（认定级别｜认定名称）, or a message why not."""
-    inner = text[len(normal(column.title)) + 1:-1]
+    inner = text[len(normal(column.title)) + 1 : -1]
     by_key = {normal(key): part for part in column.parts for key in (part.title, part.name)}
     parts = []
     for word in inner.split(PART_SEPARATOR):
@@ -210,8 +220,11 @@ def _unknown(type_name: str, text: str) -> str:
         return f"“{text}”包含几项内容，每项要单独一列：{names}"
     titles = {normal(c.title): c for c in columns(type_name)} | {normal(c.name): c for c in columns(type_name)}
     close = difflib.get_close_matches(normal(text), list(titles), n=1, cutoff=0.5)
-    hint = (f"你是不是要写“{titles[close[0]].title}”？" if close else
-            f"请删去这一列，或把表头改成字段的中文名（python -m generator template {type_name} 模板.xlsx 生成的模板里有全部的列）")
+    hint = (
+        f"你是不是要写“{titles[close[0]].title}”？"
+        if close
+        else f"请删去这一列，或把表头改成字段的中文名（python -m generator template {type_name} 模板.xlsx 生成的模板里有全部的列）"
+    )
     return f"没有“{text}”这个字段，这一列不能导入。{hint}"
 
 
@@ -222,6 +235,7 @@ def _score(type_name: str, cells: list) -> int:
 def likelier_type(type_name: str, headings: list[str]) -> str | None:
     """Another record type whose fields the header names more of (a sheet imported with the wrong
     --type), or None."""
+
     def fields(name: str) -> int:
         return sum(1 for text in headings if text and isinstance(match(name, text), (Column, tuple)))
 
@@ -238,20 +252,30 @@ def find_layout(file: str, type_name: str, rows: list[list]) -> Layout:
     if not scores or max(scores) == 0:
         example = "、".join(c.title for c in columns(type_name) if c.required)
         layout = Layout(type_name, 1, [])
-        layout.problems.append(SheetProblem(file, 0, -1, "", (
-            f"找不到表头：前 {HEADER_ROWS} 行里没有一行写着{BY_NAME[type_name].title}的字段名（如 {example}）。"
-            f"请检查 --type 是否选对，或用 python -m generator template {type_name} 模板.xlsx 生成的模板填写")))
+        layout.problems.append(
+            SheetProblem(
+                file,
+                0,
+                -1,
+                "",
+                (
+                    f"找不到表头：前 {HEADER_ROWS} 行里没有一行写着{BY_NAME[type_name].title}的字段名（如 {example}）。"
+                    f"请检查 --type 是否选对，或用 python -m generator template {type_name} 模板.xlsx 生成的模板填写"
+                ),
+            )
+        )
         return layout
     at = scores.index(max(scores))
     headings = [str(cell).strip() if cell is not None else "" for cell in rows[at]]
     layout = Layout(type_name, at + 1, headings)
     seen: dict[tuple, int] = {}
     for index, text in enumerate(headings):
+
         def problem(message: str) -> None:
             layout.problems.append(SheetProblem(file, at + 1, index, text, message))
 
         if not text:
-            if any(index < len(row) and str(row[index]).strip() for row in rows[at + 1:]):
+            if any(index < len(row) and str(row[index]).strip() for row in rows[at + 1 :]):
                 problem("这一列有内容，但没有表头。请在表头写上字段的中文名，或删去这一列")
             continue
         found = match(type_name, text)

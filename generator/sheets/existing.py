@@ -3,6 +3,7 @@ file has it, and as the check reads it), the ones rows point at, the names and o
 (so that a row without an id finds its record, and a new id takes no record's old URL), and the
 published records that point at a record a row turns into a draft. Each file is read once, and
 only when needed."""
+
 from __future__ import annotations
 
 import copy

@@ -8,6 +8,7 @@ the schema's first required date field) gets the date too: ...-rumenban-2026-12-
 What makes an id stable is the content, not the sheet: a row whose name (and date) is an existing
 record's is that record, whatever its id; only a new name gets a new id (-2, -3 … when taken).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..content.schemas import load_schema, schema_at
-from ..content.values import parse_date, parse_datetime
 from ..content.validate import ID_PATTERN
+from ..content.values import parse_date, parse_datetime
 
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
 MAX_LENGTH = 64  # of an id (the content contract)

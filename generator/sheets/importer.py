@@ -15,6 +15,7 @@
    new file (yamltext.py), each changed one changed in place (update.py), the unchanged ones are
    not touched; all files go to a temporary folder first and are moved in only when all are written.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,22 +26,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..content.cells import cell_text as value_text, field_value as value_at
+from ..content.cells import cell_text as value_text
+from ..content.cells import field_value as value_at
 from ..content.loader import Loaded, display_path
 from ..content.model import Record, relations
 from ..content.problems import ContentError, Problem
 from ..content.registry import BY_NAME, RecordType
 from ..content.schemas import fast_validator, normalise_numbers, validate_against_schema
 from ..content.taxonomy import Entry, Taxonomy
-from ..cores import map_on_cores
 from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
+from ..cores import map_on_cores
 from .cellvalues import CellError, cell_text, clears, field_value
 from .columns import Field, Layout, columns, find_layout, likelier_type
 from .existing import Existing
 from .ids import base_id, date_field, identity, prepare, unique_id
 from .problems import SheetProblem
 from .read import SheetError, read_table
-from .rows import sheet_problem, SheetRow
+from .rows import SheetRow, sheet_problem
 from .update import updated_text
 from .yamltext import record_yaml
 
@@ -80,8 +82,10 @@ class Report:
     def lines(self, limit: int) -> list[str]:
         """A line per record written (the first limit of them), with the fields an update changes."""
         changes = [p for p in self.planned if p.status != UNCHANGED]
-        lines = [f"  {p.status} {display_path(p.path)}（第 {p.row} 行）" + (f"：{'、'.join(p.changed)}" if p.changed else "")
-                 for p in changes[:limit]]
+        lines = [
+            f"  {p.status} {display_path(p.path)}（第 {p.row} 行）" + (f"：{'、'.join(p.changed)}" if p.changed else "")
+            for p in changes[:limit]
+        ]
         if len(changes) > limit:
             lines.append(f"  ……另有 {len(changes) - limit} 条")
         if not self.planned:
@@ -141,7 +145,8 @@ class Context:
     @cached_property
     def headings(self) -> dict[int, str]:
         return {f.index: f.heading for f in self.layout.fields} | (
-            {self.layout.id_index: self.layout.headings[self.layout.id_index]} if self.layout.id_index is not None else {})
+            {self.layout.id_index: self.layout.headings[self.layout.id_index]} if self.layout.id_index is not None else {}
+        )
 
 
 def _copied(value: Any) -> Any:
@@ -259,8 +264,21 @@ def check_row(ctx: Context, task: Task) -> Outcome:
     source = display_path(path)
     current = ctx.existing.current(ctx.record_type, task.id)
     if current.raw is None:
-        return Outcome(task.row, task.id, None, problems + [SheetProblem(ctx.file, task.row, -1, "", (
-            f"{source} 本身有错误，无法更新。请先运行 python -m generator check，按提示改好这个文件"))])
+        return Outcome(
+            task.row,
+            task.id,
+            None,
+            problems
+            + [
+                SheetProblem(
+                    ctx.file,
+                    task.row,
+                    -1,
+                    "",
+                    (f"{source} 本身有错误，无法更新。请先运行 python -m generator check，按提示改好这个文件"),
+                )
+            ],
+        )
     old = current.record.fields
     changed: list[Field] = []
     for column in ctx.layout.fields:
@@ -268,8 +286,12 @@ def check_row(ctx: Context, task: Task) -> Outcome:
         if column.index in bad or text is None:  # an empty cell keeps what the record has
             continue
         before = value_at(old, column.column.name)
-        if clears(text) and before is not None or not clears(text) and text != value_text(
-                ctx.record_type.name, column.column.name, before):
+        if (
+            clears(text)
+            and before is not None
+            or not clears(text)
+            and text != value_text(ctx.record_type.name, column.column.name, before)
+        ):
             changed.append(column)
     if not changed and not problems:
         return Outcome(task.row, task.id, UNCHANGED, [], _links(ctx, current.raw), cells)
@@ -291,13 +313,39 @@ def check_row(ctx: Context, task: Task) -> Outcome:
         titles = "、".join(c.column.title for c in real)
         how = "已经有了" if not task.by_name else f"已经有同名的{ctx.record_type.short}"
         index = ctx.layout.id_index if ctx.layout.id_index is not None else -1
-        return Outcome(task.row, task.id, None, [SheetProblem(ctx.file, task.row, index, ctx.headings.get(index, ""), (
-            f"{how}（{source}），表格里的{titles}和它不一样。要用表格里的内容更新它，请加上 --update；"
-            f"要另外新增一条，请{'在“编号”列填一个新编号' if task.by_name else '换一个编号'}"))], _links(ctx, merged), cells)
-    text = updated_text(path.read_text(encoding="utf-8-sig"), ctx.record_type.name,
-                        [(c.column.path, values.get(c.column.path)) for c in real])
-    return Outcome(task.row, task.id, UPDATED, [], _links(ctx, merged), cells, text, [c.column.title for c in real],
-                   bool(record.get("draft")) and not old.get("draft"))
+        return Outcome(
+            task.row,
+            task.id,
+            None,
+            [
+                SheetProblem(
+                    ctx.file,
+                    task.row,
+                    index,
+                    ctx.headings.get(index, ""),
+                    (
+                        f"{how}（{source}），表格里的{titles}和它不一样。要用表格里的内容更新它，请加上 --update；"
+                        f"要另外新增一条，请{'在“编号”列填一个新编号' if task.by_name else '换一个编号'}"
+                    ),
+                )
+            ],
+            _links(ctx, merged),
+            cells,
+        )
+    text = updated_text(
+        path.read_text(encoding="utf-8-sig"), ctx.record_type.name, [(c.column.path, values.get(c.column.path)) for c in real]
+    )
+    return Outcome(
+        task.row,
+        task.id,
+        UPDATED,
+        [],
+        _links(ctx, merged),
+        cells,
+        text,
+        [c.column.title for c in real],
+        bool(record.get("draft")) and not old.get("draft"),
+    )
 
 
 def check_rows(ctx: Context, tasks: list[Task]) -> list[Outcome]:
@@ -310,7 +358,7 @@ def _rows(ctx: Context, rows: list[list]) -> tuple[list[tuple[int, str | None, d
     found, problems = [], []
     layout = ctx.layout
     wanted = [f.index for f in layout.fields] + ([layout.id_index] if layout.id_index is not None else [])
-    for offset, cells in enumerate(rows[layout.header_row:]):
+    for offset, cells in enumerate(rows[layout.header_row :]):
         number = layout.header_row + 1 + offset
         texts, bad = {}, set()
         for index in wanted:
@@ -349,15 +397,28 @@ def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
     record_type, layout, existing = ctx.record_type, ctx.layout, ctx.existing
     problems: list[SheetProblem] = []
     id_heading = layout.headings[layout.id_index] if layout.id_index is not None else ""
-    at_id = lambda number, message: SheetProblem(ctx.file, number, -1 if layout.id_index is None else layout.id_index,  # noqa: E731
-                                                 id_heading, message)
+
+    def at_id(number, message):
+        return SheetProblem(
+            ctx.file,
+            number,
+            -1 if layout.id_index is None else layout.id_index,
+            id_heading,
+            message,
+        )
+
     given: dict[str, int] = {}
     for number, id_text, _, _ in rows:
         if not id_text:
             continue
         if not ID_PATTERN.match(id_text):
-            problems.append(at_id(number, f"编号“{id_text}”不合规：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
-                                          "且以字母或数字开头，如 tengzhou-nongpin"))
+            problems.append(
+                at_id(
+                    number,
+                    f"编号“{id_text}”不合规：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
+                    "且以字母或数字开头，如 tengzhou-nongpin",
+                )
+            )
         elif id_text in given:
             problems.append(at_id(number, f"编号“{id_text}”和第 {given[id_text]} 行重复。一条记录只能占一行"))
         else:
@@ -371,20 +432,45 @@ def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
         if not record_id:
             key = identity(record_type.name, record_type.title_field, _title_and_date(ctx, texts))
             if key is None:
-                problems.append(SheetProblem(ctx.file, number, -1, "", (
-                    f"这一行既没有编号，也没有{title}，无法生成编号。请填写{title}，或在“编号”列填写编号")))
+                problems.append(
+                    SheetProblem(
+                        ctx.file,
+                        number,
+                        -1,
+                        "",
+                        (f"这一行既没有编号，也没有{title}，无法生成编号。请填写{title}，或在“编号”列填写编号"),
+                    )
+                )
                 continue
             if key in named:
-                problems.append(SheetProblem(ctx.file, number, -1, "", (
-                    f"和第 {named[key]} 行的{title}相同，是同一条记录吗？同一条请删去一行；"
-                    f"不是同一条，请在“编号”列给两行各填一个编号")))
+                problems.append(
+                    SheetProblem(
+                        ctx.file,
+                        number,
+                        -1,
+                        "",
+                        (
+                            f"和第 {named[key]} 行的{title}相同，是同一条记录吗？同一条请删去一行；"
+                            f"不是同一条，请在“编号”列给两行各填一个编号"
+                        ),
+                    )
+                )
                 continue
             named[key] = number
             record_id = existing.known(record_type, names=True).by_identity.get(key)
             if record_id in given:
-                problems.append(SheetProblem(ctx.file, number, -1, "", (
-                    f"{title}和 content/ 里的“{record_id}”相同，而第 {given[record_id]} 行已经是“{record_id}”了。"
-                    "同一条记录请只留一行；不是同一条，请在“编号”列填一个新编号")))
+                problems.append(
+                    SheetProblem(
+                        ctx.file,
+                        number,
+                        -1,
+                        "",
+                        (
+                            f"{title}和 content/ 里的“{record_id}”相同，而第 {given[record_id]} 行已经是“{record_id}”了。"
+                            "同一条记录请只留一行；不是同一条，请在“编号”列填一个新编号"
+                        ),
+                    )
+                )
                 continue
         elif not ID_PATTERN.match(record_id) or given.get(record_id) != number:
             continue
@@ -418,8 +504,7 @@ def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
         return existing.record(type_name, record_id)
 
     renames = any(o.data and o.data.get("redirect_from") for o in outcomes if o.status != UNCHANGED)
-    claimed = (existing.known(record_type, names=False).claimed
-               if renames or any(o.status == NEW for o in outcomes) else {})
+    claimed = existing.known(record_type, names=False).claimed if renames or any(o.status == NEW for o in outcomes) else {}
     if renames:
         problems += _old_ids(ctx, outcomes, claimed)
     for outcome in outcomes:
@@ -431,18 +516,34 @@ def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
             loaded = SheetRow(ctx.file, outcome.row, outcome.data, outcome.cells, source)
             problems += _messages(ctx, loaded, reference_problems(record, loaded, find), set(), set())
         if outcome.status == NEW and outcome.id in claimed:
-            problems.append(SheetProblem(ctx.file, outcome.row, -1 if ctx.layout.id_index is None else ctx.layout.id_index,
-                                         ctx.headings.get(ctx.layout.id_index, ""), (
-                f"编号“{outcome.id}”是 {claimed[outcome.id]} 的旧编号（redirect_from），旧网址会跳到那里，"
-                "不能再给新记录用。请换一个编号")))
+            problems.append(
+                SheetProblem(
+                    ctx.file,
+                    outcome.row,
+                    -1 if ctx.layout.id_index is None else ctx.layout.id_index,
+                    ctx.headings.get(ctx.layout.id_index, ""),
+                    (
+                        f"编号“{outcome.id}”是 {claimed[outcome.id]} 的旧编号（redirect_from），旧网址会跳到那里，"
+                        "不能再给新记录用。请换一个编号"
+                    ),
+                )
+            )
         if outcome.draft_now:
             referrers = existing.published_referrers(record_type.name, outcome.id)
             if referrers:
                 draft = next((f for f in ctx.layout.fields if f.column.path == ("draft",)), None)
-                problems.append(SheetProblem(ctx.file, outcome.row, draft.index if draft else -1,
-                                             draft.heading if draft else "", (
-                    f"改成草稿后这条{record_type.short}不再发布，但 {'、'.join(referrers[:3])} 还链接到它，链接会失效。"
-                    "请先改那些记录，或不要改成草稿")))
+                problems.append(
+                    SheetProblem(
+                        ctx.file,
+                        outcome.row,
+                        draft.index if draft else -1,
+                        draft.heading if draft else "",
+                        (
+                            f"改成草稿后这条{record_type.short}不再发布，但 {'、'.join(referrers[:3])} 还链接到它，链接会失效。"
+                            "请先改那些记录，或不要改成草稿"
+                        ),
+                    )
+                )
     return problems
 
 
@@ -476,9 +577,16 @@ def _header_missing(ctx: Context, tasks: list[Task]) -> list[SheetProblem]:
     if not new_rows:
         return []
     rows = "、".join(str(n) for n in new_rows[:5]) + ("等" if len(new_rows) > 5 else "")
-    return [SheetProblem(ctx.file, ctx.layout.header_row, -1, "", (
-        f"缺少“{column.title}”这一列（{column.name}，必填）：新增的记录必须填写（第 {rows} 行是新增的）。请加上这一列"))
-        for column in ctx.layout.missing_required()]
+    return [
+        SheetProblem(
+            ctx.file,
+            ctx.layout.header_row,
+            -1,
+            "",
+            (f"缺少“{column.title}”这一列（{column.name}，必填）：新增的记录必须填写（第 {rows} 行是新增的）。请加上这一列"),
+        )
+        for column in ctx.layout.missing_required()
+    ]
 
 
 def commit(planned: list[Planned], content_dir: Path) -> None:
@@ -507,14 +615,24 @@ def commit(planned: list[Planned], content_dir: Path) -> None:
                 target.unlink(missing_ok=True)
             else:
                 target.write_bytes(before)
-        raise ImportFailed([SheetProblem(display_path(content_dir), 0, -1, "", (
-            f"写入文件时出错（{err.strerror or err}），已恢复原样，没有改动任何记录"))]) from None
+        raise ImportFailed(
+            [
+                SheetProblem(
+                    display_path(content_dir),
+                    0,
+                    -1,
+                    "",
+                    (f"写入文件时出错（{err.strerror or err}），已恢复原样，没有改动任何记录"),
+                )
+            ]
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def import_sheet(path: Path, type_name: str, content_dir: Path = Path("content"), update: bool = False,
-                 dry_run: bool = False) -> Report:
+def import_sheet(
+    path: Path, type_name: str, content_dir: Path = Path("content"), update: bool = False, dry_run: bool = False
+) -> Report:
     """Import a sheet; raise ImportFailed (every problem) or ContentError (content/ itself is broken)."""
     record_type = BY_NAME[type_name]
     content_dir = Path(content_dir)
@@ -529,13 +647,32 @@ def import_sheet(path: Path, type_name: str, content_dir: Path = Path("content")
     likelier = likelier_type(type_name, layout.headings) if layout.problems else None
     if likelier:
         other = BY_NAME[likelier]
-        raise ImportFailed([SheetProblem(table.file, layout.header_row, -1, "", (
-            f"表头更像{other.title}的名单，不像{record_type.title}的：是不是要用 --type {likelier}？"
-            f"（--type {type_name} 是{record_type.title}）"))])
+        raise ImportFailed(
+            [
+                SheetProblem(
+                    table.file,
+                    layout.header_row,
+                    -1,
+                    "",
+                    (
+                        f"表头更像{other.title}的名单，不像{record_type.title}的：是不是要用 --type {likelier}？"
+                        f"（--type {type_name} 是{record_type.title}）"
+                    ),
+                )
+            ]
+        )
     if not layout.fields and layout.problems:
         raise ImportFailed(layout.problems)
-    ctx = Context(table.file, record_type, layout, taxonomy, content_dir, Existing(content_dir, taxonomy),
-                  {c.path for c in layout.missing_required()}, update)
+    ctx = Context(
+        table.file,
+        record_type,
+        layout,
+        taxonomy,
+        content_dir,
+        Existing(content_dir, taxonomy),
+        {c.path for c in layout.missing_required()},
+        update,
+    )
     rows, problems = _rows(ctx, table.rows)
     tasks, found = _identify(ctx, rows)
     problems = layout.problems + problems + found + _header_missing(ctx, tasks)

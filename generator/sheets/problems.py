@@ -1,4 +1,5 @@
 """A mistake in a sheet, as an editor finds it: `企业名单.xlsx:第 12 行:C 列（所在区县）: 说明`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

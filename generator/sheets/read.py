@@ -2,6 +2,7 @@
 typed cells), .csv in UTF-8 (with or without the BOM Excel writes), in GBK/GB18030 (what Excel on
 Chinese Windows saves as "CSV") or in UTF-16 (Excel's "Unicode text"), with commas or tabs.
 The encoding is told from the bytes, never guessed by trial and error that could garble Chinese."""
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,10 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise SheetError("认不出这个 CSV 文件的编码（既不是 UTF-8，也不是 GBK）。请在 Excel 或 WPS 里打开它，"
-                         "另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入") from None
+        raise SheetError(
+            "认不出这个 CSV 文件的编码（既不是 UTF-8，也不是 GBK）。请在 Excel 或 WPS 里打开它，"
+            "另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入"
+        ) from None
 
 
 def _csv_rows(text: str) -> list[list]:

@@ -7,6 +7,7 @@ the cell the field came from (the column letter and the header as the sheet writ
 value inside a cell (an item of a list, a part of a sub-record), the words that find it there.
 So the messages are the check's own, with the suggestions, at `第 12 行:C 列（所在区县）`.
 """
+
 from __future__ import annotations
 
 from ..content.loader import Loaded
@@ -45,7 +46,7 @@ class SheetRow(Loaded):
         for end in range(len(path), 0, -1):
             if path[:end] in self.cells:
                 return path[:end], self.cells[path[:end]]
-        inside = sorted((index, key) for key, index in self.cells.items() if key[:len(path)] == path)
+        inside = sorted((index, key) for key, index in self.cells.items() if key[: len(path)] == path)
         return (inside[0][1], inside[0][0]) if inside and path else None
 
 
@@ -65,14 +66,15 @@ def _inside(type_name: str, column_path: tuple, inner: tuple) -> str:
     return words + "："
 
 
-def sheet_problem(type_name: str, row: SheetRow, problem: Problem, headings: dict[int, str],
-                  skip: set[tuple] = frozenset()) -> SheetProblem | None:
+def sheet_problem(
+    type_name: str, row: SheetRow, problem: Problem, headings: dict[int, str], skip: set[tuple] = frozenset()
+) -> SheetProblem | None:
     """The message for one Problem of a row's checks; None for one already reported otherwise
     (a field whose column the sheet lacks is reported once, at the header: paths in skip)."""
     path = row.path_of(problem)
     if path is None:  # not from this row's checks (cannot happen; kept whole rather than lost)
         return SheetProblem(row.file, row.number, -1, "", f"{problem.field}: {problem.message}")
-    if any(path == missing[:len(path)] for missing in skip):
+    if any(path == missing[: len(path)] for missing in skip):
         return None
     message = problem.message
     if message.startswith(MISSING_REQUIRED):
@@ -82,6 +84,5 @@ def sheet_problem(type_name: str, row: SheetRow, problem: Problem, headings: dic
         origin = f"{row.source} 里的 " if row.source else ""
         return SheetProblem(row.file, row.number, -1, "", f"{origin}{problem.field}: {message}")
     column_path, index = found
-    inner = path[len(column_path):] if path[:len(column_path)] == column_path else ()
-    return SheetProblem(row.file, row.number, index, headings.get(index, ""),
-                        _inside(type_name, column_path, inner) + message)
+    inner = path[len(column_path) :] if path[: len(column_path)] == column_path else ()
+    return SheetProblem(row.file, row.number, index, headings.get(index, ""), _inside(type_name, column_path, inner) + message)

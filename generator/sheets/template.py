@@ -9,6 +9,7 @@ long digit strings as typed, date format on dates, a grey example row (its 编�
 example: the import skips it), a 填写说明 sheet listing every column, and the choices on a hidden
 sheet the drop-downs read from. Writing is openpyxl's job; reading sheets is python-calamine's.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,12 +17,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..content.cells import LIST_SEPARATOR, PART_SEPARATOR
+from ..content.cells import ID_COLUMN, LIST_SEPARATOR, PART_SEPARATOR
 from ..content.problems import ContentError
 from ..content.registry import BY_NAME, RecordType
 from ..content.taxonomy import Taxonomy, list_titles
 from ..content.validate import load_settings
-from ..content.cells import ID_COLUMN
 from .cellvalues import CLEAR
 from .columns import Column, columns
 from .ids import slug
@@ -59,8 +59,9 @@ def _how(column: Column, taxonomy: Taxonomy, record_type: RecordType) -> str:
         words.append(description.rstrip("。") + "。")
     if column.kind == "records":
         parts = PART_SEPARATOR.join(p.title for p in column.parts)
-        words.append(f"每项一行（在单元格里按 Alt+Enter 换行），每行依次写：{parts}，各部分之间用“{PART_SEPARATOR}”隔开，"
-                     "没有的部分空着。")
+        words.append(
+            f"每项一行（在单元格里按 Alt+Enter 换行），每行依次写：{parts}，各部分之间用“{PART_SEPARATOR}”隔开，没有的部分空着。"
+        )
         for part in column.parts:
             detail = _how(part, taxonomy, record_type)
             words.append(f"{part.title}：{'必填' if part.required else '选填'}{'，' + detail if detail else '。'}")
@@ -99,9 +100,11 @@ def _note(column: Column, taxonomy: Taxonomy, record_type: RecordType) -> str:
 
 def _id_note(record_type: RecordType) -> str:
     title = next(c.title for c in columns(record_type.name) if c.path == (record_type.title_field,))
-    return (f"{ID_COLUMN}：选填。记录的编号，也是网址的一部分（/{record_type.folder}/编号/），只能用小写英文字母、数字和连字符。"
-            f"不填时按{title}自动生成拼音编号，如 {slug('滕州精工机床有限公司')}；"
-            f"要用表格更新网站上已有的记录，填它的编号（网站“开放数据”下载的名单里有）。")
+    return (
+        f"{ID_COLUMN}：选填。记录的编号，也是网址的一部分（/{record_type.folder}/编号/），只能用小写英文字母、数字和连字符。"
+        f"不填时按{title}自动生成拼音编号，如 {slug('滕州精工机床有限公司')}；"
+        f"要用表格更新网站上已有的记录，填它的编号（网站“开放数据”下载的名单里有）。"
+    )
 
 
 def _example(column: Column, taxonomy: Taxonomy, today: dt.date) -> Any:
@@ -147,8 +150,7 @@ def _format(column: Column) -> str:
     return TEXT_FORMAT  # text, lists, sub-records: kept as typed (0632-…, 913704…, 1-2)
 
 
-def write_template(type_name: str, target: Path, content_dir: Path = Path("content"),
-                   today: dt.date | None = None) -> Path:
+def write_template(type_name: str, target: Path, content_dir: Path = Path("content"), today: dt.date | None = None) -> Path:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -191,7 +193,8 @@ def write_template(type_name: str, target: Path, content_dir: Path = Path("conte
             lists[key] = f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(names) + 1}"
 
     header = [(ID_COLUMN, _id_note(record_type), False, TEXT_FORMAT)] + [
-        (c.heading, _note(c, taxonomy, record_type), c.required, _format(c)) for c in fields]
+        (c.heading, _note(c, taxonomy, record_type), c.required, _format(c)) for c in fields
+    ]
     sheet.cell(2, 1, f"{EXAMPLE_MARK}（这一行是例子，导入时跳过，可以删去）")
     for index, (text, note, required, number_format) in enumerate(header, start=1):
         cell = sheet.cell(1, index, text)
@@ -211,11 +214,19 @@ def write_template(type_name: str, target: Path, content_dir: Path = Path("conte
         if column.kind == "records" or key is None:
             continue
         many = column.kind == "list"
-        check = DataValidation(type="list", formula1=lists[key], allow_blank=True, showDropDown=False,
-                               showErrorMessage=not many, errorStyle="warning",
-                               errorTitle="不在列表里", error=f"“{column.title}”请从下拉列表里选；确实要写别的，点“是”保留。",
-                               showInputMessage=True, promptTitle=column.title[:32],
-                               prompt=(f"从列表里选；填几个时用“{LIST_SEPARATOR}”隔开，手动输入" if many else "从列表里选")[:255])
+        check = DataValidation(
+            type="list",
+            formula1=lists[key],
+            allow_blank=True,
+            showDropDown=False,
+            showErrorMessage=not many,
+            errorStyle="warning",
+            errorTitle="不在列表里",
+            error=f"“{column.title}”请从下拉列表里选；确实要写别的，点“是”保留。",
+            showInputMessage=True,
+            promptTitle=column.title[:32],
+            prompt=(f"从列表里选；填几个时用“{LIST_SEPARATOR}”隔开，手动输入" if many else "从列表里选")[:255],
+        )
         check.add(f"{column_letter(index - 1)}2:{column_letter(index - 1)}{ROWS + 1}")
         sheet.add_data_validation(check)
     sheet.freeze_panes = "B2"
@@ -240,8 +251,15 @@ def write_template(type_name: str, target: Path, content_dir: Path = Path("conte
     guide.append(["A", ID_COLUMN, "选填", _id_note(record_type).split("：", 1)[1], ""])
     for index, column in enumerate(fields, start=1):
         example = _example(column, taxonomy, today)
-        guide.append([column_letter(index), column.heading, "必填" if column.required else "选填",
-                      _how(column, taxonomy, record_type), "" if example is None else str(example)])
+        guide.append(
+            [
+                column_letter(index),
+                column.heading,
+                "必填" if column.required else "选填",
+                _how(column, taxonomy, record_type),
+                "" if example is None else str(example),
+            ]
+        )
     for letter, width in zip("ABCDE", (6, 28, 8, 80, 36)):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=8):

@@ -6,6 +6,7 @@ with it. New
 values are written as generator.sheets.yamltext writes them (lists on one line, sub-records one
 per line, bodies as blocks, quotes where a reader could misread the text).
 """
+
 from __future__ import annotations
 
 import io
@@ -40,8 +41,9 @@ def _node(value: Any, flow_items: bool = True) -> Any:
         return seq
     if isinstance(value, dict):
         mapping = CommentedMap((key, _node(item)) for key, item in value.items())
-        if flow_items and all(not isinstance(item, (dict, list)) and not (isinstance(item, str) and "\n" in item)
-                              for item in value.values()):
+        if flow_items and all(
+            not isinstance(item, (dict, list)) and not (isinstance(item, str) and "\n" in item) for item in value.values()
+        ):
             mapping.fa.set_flow_style()
         return mapping
     return value

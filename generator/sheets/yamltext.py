@@ -6,6 +6,7 @@ only where a reader could take the text for something else: anything either YAML
 number, date, true/false or null, text that looks like a phone number or a date, text starting with
 a YAML sign or holding `: ` or ` #`. No tags, no anchors; `check` reads back exactly the data.
 """
+
 from __future__ import annotations
 
 import re
