@@ -27,9 +27,7 @@ Logs of every command: bench/out/logs/. Figures as JSON: bench/out/figures-<reco
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -39,11 +37,9 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,12 +48,12 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 import synth  # noqa: E402
+from traffic import CHROMIUM, CHROMIUM_ARGS, PASTED, PHONE, SUB_PATH, quiet, serve  # noqa: E402
 
 OUT = HERE / "out"
 LOGS = OUT / "logs"
 PY = sys.executable
 TODAY = "2026-11-24"
-SUB_PATH = "/ecommerce/"
 CACHE = OUT / "cache"  # check's cache (generator/content/check_cache.py), emptied for a first check
 ENV = dict(
     os.environ,
@@ -67,18 +63,6 @@ ENV = dict(
     PYTHONDONTWRITEBYTECODE="1",
     XDG_CACHE_HOME=str(CACHE),
 )
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-PHONE = {"width": 360, "height": 740}
-QUERY = "石榴"  # two characters, in many names and texts
 
 
 def say(text: str = "") -> None:
@@ -211,66 +195,9 @@ def make_bare_site(content: Path) -> tuple[Path, int]:
 # --- serving and the browser -------------------------------------------------------------------
 
 
-class Counting(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lock = threading.Lock()
-        self.sent: list[tuple[float, int, str, int]] = []  # (time, status, path, gzipped bytes)
-
-    def note(self, status: int, path: str, body: bytes) -> None:
-        with self.lock:
-            self.sent.append((time.monotonic(), status, path, gz(body)))
-
-    def take(self) -> list:
-        with self.lock:
-            sent, self.sent = self.sent, []
-        return sent
-
-
-class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    def copyfile(self, source, outputfile):
-        body = source.read()
-        self.server.note(200, self.path, body)
-        outputfile.write(body)
-
-    def send_error(self, code, message=None, explain=None):
-        self.server.note(code, self.path, b"")
-        super().send_error(code, message, explain)
-
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    root = Path(tempfile.mkdtemp(prefix="bench-serve-"))
-    (root / SUB_PATH.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
-    server = Counting(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def quiet(server: Counting, seconds: float, limit: float = 120.0) -> None:
-    start = time.monotonic()
-    while time.monotonic() - start < limit:
-        with server.lock:
-            last = server.sent[-1][0] if server.sent else start
-        if time.monotonic() - max(last, start) >= seconds:
-            return
-        time.sleep(0.1)
-
-
 def kinds(sent: list) -> str:
     by: dict[str, int] = {}
-    for _, status, path, packed in sent:
+    for _, path, _, packed in sent:
         path = path.split("?")[0]
         kind = (
             "search"
@@ -312,7 +239,7 @@ def browser_figures(site: Path, record_url: str) -> dict:
         page.goto(base, wait_until="load")
         page.get_by_role("button", name="搜索", exact=True).tap()
         page.get_by_role("searchbox", name="搜索", exact=True).wait_for(state="visible")
-        page.keyboard.insert_text(QUERY)  # pasted: one input event, no key
+        page.keyboard.insert_text(PASTED)  # pasted: one input event, no key
         page.wait_for_selector(".site-search__result", timeout=600_000)
         shown = time.monotonic()
         sent = [s for s in server.take() if s[0] <= shown]
@@ -461,7 +388,7 @@ def main() -> None:
     for name, label in (
         ("record_first_visit", f"record page first visit ({record_url})"),
         ("directory_first_visit", "enterprise directory first visit"),
-        ("first_search", f"first search on a phone (“{QUERY}” pasted)"),
+        ("first_search", f"first search on a phone (“{PASTED}” pasted)"),
     ):
         t = traffic[name]
         say(f"{label}: {t['gzip_kb']:.1f} KB gzipped, {t['requests']} requests ({t['by_kind']})")

@@ -23,40 +23,23 @@ visit until the network is quiet (goal <= 80 KB; reported, mostly other work's).
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
 import html
-import http.server
 import json
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+
+from traffic import CHROMIUM, CHROMIUM_ARGS, PASTED, PHONE, quiet, serve  # noqa: E402
+
 QUERY_SCRIPT = ROOT / "tests" / "pagefind_query.mjs"
 SECTIONS = ("enterprises", "cases", "trainings")
 CJK = re.compile(r"[\u4e00-\u9fff]{2,4}")
-PASTED = "石榴"  # two characters, in many names and texts (the query bench/run.py has always used)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-PHONE = {"width": 360, "height": 740}
-SUB_PATH = "/ecommerce/"
 
 
 def record_names(site: Path) -> dict[str, str]:
@@ -158,45 +141,6 @@ def recall(site: Path) -> tuple[bool, dict]:
 # --- bytes a phone transfers ---------------------------------------------------------------------
 
 
-class Counting(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lock = threading.Lock()
-        self.sent: list[tuple[float, str, int, int]] = []  # (time, path, bytes, gzip -6 bytes)
-
-    def take(self) -> list[tuple[float, str, int, int]]:
-        with self.lock:
-            sent, self.sent = self.sent, []
-        return sent
-
-
-class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    def copyfile(self, source, outputfile):
-        body = source.read()
-        with self.server.lock:
-            self.server.sent.append((time.monotonic(), self.path, len(body), len(gzip.compress(body, 6))))
-        outputfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    root = Path(tempfile.mkdtemp(prefix="search-bench-"))
-    (root / SUB_PATH.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
-    server = Counting(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        shutil.rmtree(root, ignore_errors=True)
-
-
 def kind(path: str) -> str:
     path = path.split("?")[0]
     if "/pagefind/" in path:
@@ -219,16 +163,6 @@ def report(label: str, sent: list) -> int:
     for name, (count, raw, packed) in sorted(by.items()):
         print(f"    {name:<22} {count:>3} req  {packed / 1024:>8.1f} KB gzipped  {raw / 1024:>8.1f} KB raw")
     return total
-
-
-def quiet(server: Counting, seconds: float = 2.0, limit: float = 120.0) -> None:
-    start = time.monotonic()
-    while time.monotonic() - start < limit:
-        with server.lock:
-            last = server.sent[-1][0] if server.sent else start
-        if time.monotonic() - max(last, start) >= seconds:
-            return
-        time.sleep(0.1)
 
 
 def transfer(site: Path, record_url: str) -> dict:

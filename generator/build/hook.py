@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import jinja2  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from generator.build.live_preview import RecordEdits, watch_hand_written  # noqa: E402
@@ -150,31 +151,27 @@ def on_serve(server, config, builder, **kwargs):
     return server
 
 
-class _TemplatesInMemory:
-    """Jinja bytecode cache for the theme, kept between the rebuilds of `mkdocs serve` (MkDocs
-    makes a new environment for every rebuild and would compile every template again)."""
+class _TemplatesInMemory(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept between the rebuilds of `mkdocs serve` (MkDocs makes a
+    new environment for every rebuild and would compile every template again). Jinja checks each
+    entry against its template's source before using it."""
 
     def __init__(self):
-        import jinja2
+        self.store: dict[str, bytes] = {}
 
-        class Cache(jinja2.BytecodeCache):
-            store: dict = {}
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
 
-            def load_bytecode(self, bucket):
-                if bucket.key in self.store and self.store[bucket.key][0] == bucket.checksum:
-                    bucket.bytecode_from_string(self.store[bucket.key][1])
-
-            def dump_bytecode(self, bucket):
-                self.store[bucket.key] = (bucket.checksum, bucket.bytecode_to_string())
-
-        self.cache = Cache()
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 _theme_templates = _TemplatesInMemory()
 
 
 def on_env(env, config, files, **kwargs):
-    env.bytecode_cache = _theme_templates.cache
+    env.bytecode_cache = _theme_templates
     return env
 
 

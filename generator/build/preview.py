@@ -22,7 +22,7 @@ from ..content.siteconfig import SiteConfig
 from ..content.taxonomy import Entry, page_lists
 from ..content.validate import load_record, reference_problems
 from ..pages.facets import values as facet_values
-from ..pages.paging import PREVIEW_SIZE, page_doc, pages_holding
+from ..pages.paging import PREVIEW_SIZE, entry_list_base, page_doc, pages_holding
 from ..pages.render import Renderer, make_environment
 from .pipeline import Project, generate
 from .writer import WriteReport, write_pages
@@ -41,7 +41,7 @@ def listing_places(record: Record | None, site: Site) -> dict[str, tuple[int, in
             if isinstance(entry, Entry):
                 found = site.in_entry(entry).get(record.type.name, [])
                 if record in found and len(found) > PREVIEW_SIZE:
-                    places[f"{entry.list_name}/{entry.id}/{record.type.folder}/"] = (found.index(record), len(found))
+                    places[entry_list_base(entry.list_name, entry.id, record.type.folder)] = (found.index(record), len(found))
     return places
 
 

@@ -224,39 +224,33 @@ PARALLEL_FROM = 400  # files; below this, starting processes costs more than it 
 def check_files(
     jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None, content_dir: Path
 ) -> list[tuple[Record | None, list[Problem]]]:
-    """check_file for every job, on every core when there are many (results in the jobs' order)."""
-    return map_on_cores(lambda job: check_file(job[0], job[1], taxonomy, content_dir), jobs, least=PARALLEL_FROM)
-
-
-def _check_with_cache(
-    jobs: list[tuple[RecordType, Path]], taxonomy: Taxonomy | None, content_dir: Path
-) -> list[tuple[Record | None, list[Problem]]]:
-    """check_files, taking the records whose files passed before, byte for byte, from the cache
-    (check_cache.py); every other file is checked, and kept for next time when it passes."""
-    if taxonomy is None:
-        return check_files(jobs, taxonomy, content_dir)
-    cache = CheckCache(content_dir)
-    results: list[tuple[Record | None, list[Problem]] | None] = []
+    """check_file for every job, on every core when there are many (results in the jobs' order).
+    A record whose file passed before, byte for byte, comes from the cache (check_cache.py); every
+    other file is checked, and kept for next time when it passes. Without a taxonomy nothing passes,
+    so nothing is cached."""
+    cache = CheckCache(content_dir) if taxonomy is not None else None
+    results: list[tuple[Record | None, list[Problem]] | None] = [None] * len(jobs)
     missing: list[tuple[int, str | None, bytes | None]] = []
     for position, (_, path) in enumerate(jobs):
         try:
             raw: bytes | None = path.read_bytes()
         except OSError:
             raw = None
-        key = file_key(path, raw) if raw is not None else None
+        key = file_key(path, raw) if cache is not None and raw is not None else None
         record = cache.get(key) if key else None
-        if record is not None:
-            record.source, record.path = display_path(path), path  # as shown from here
-        results.append((record, []) if record is not None else None)
         if record is None:
             missing.append((position, key, raw))
+        else:
+            record.source, record.path = display_path(path), path  # as shown from here
+            results[position] = (record, [])
     # the very bytes that were hashed are checked (an editor may save while a check runs)
     checked = map_on_cores(lambda job: check_file(*jobs[job[0]], taxonomy, content_dir, job[2]), missing, least=PARALLEL_FROM)
     for (position, key, _), (record, problems) in zip(missing, checked):
         results[position] = (record, problems)
         if key and record is not None and not problems:
             cache.put(key, record)
-    cache.save()
+    if cache is not None:
+        cache.save()
     return results  # type: ignore[return-value]
 
 
@@ -375,7 +369,7 @@ def check_content(content_dir: Path, today: dt.date | None = None, site: bool = 
         problems += found
         jobs += [(record_type, path) for path in files]
     records: dict[str, list[Record]] = {t.name: [] for t in TYPES}
-    for record, found in _check_with_cache(jobs, taxonomy, content_dir):
+    for record, found in check_files(jobs, taxonomy, content_dir):
         problems += found
         if record is not None:  # kept even with problems: a story may still point at it
             records[record.type.name].append(record)

@@ -1,6 +1,6 @@
 """Directory filters: each record's values for its type's facets (registry.py), and the options
-a filter offers. The server-rendered list carries the values as data attributes; filters.js
-narrows the list in the browser. Without JavaScript the full list is simply there."""
+a filter offers. The values go into the filters' index (render.Renderer.filter_files), which
+filters.js loads on first use; without JavaScript the numbered pages reach every record."""
 
 from __future__ import annotations
 
@@ -27,10 +27,6 @@ def values(record: Record, facet: Facet) -> list[str]:
     found = {_value(value) for _, value in walk(record.fields, facet.path)}
     found.discard(None)
     return sorted(found)
-
-
-def data_attributes(record: Record) -> dict[str, str]:
-    return {f"data-{f.name}": " ".join(values(record, f)) for f in record.type.facets}
 
 
 def options(site: Site, facets: tuple[Facet, ...], records: list[Record]) -> list[tuple[Facet, list[tuple[str, str, int]]]]:

@@ -19,6 +19,12 @@ FILTER_DATA = "data/filters"  # what a directory's filters load on first use (fi
 T = TypeVar("T")
 
 
+def entry_list_base(list_name: str, entry_id: str, folder: str) -> str:
+    """Where a district's, industry's or program's list of one record type starts
+    (districts/tengzhou/enterprises/), its numbered pages below it."""
+    return f"{list_name}/{entry_id}/{folder}/"
+
+
 def page_url(base: str, number: int) -> str:
     """Site-relative URL of page `number` of the list whose first page is at base ("enterprises/")."""
     return base if number == 1 else f"{base}page/{number}/"

@@ -28,7 +28,7 @@ from ..outputs.opendata import LICENCE, data_dictionary
 from ..outputs.progress import Progress, compute
 from .facets import options as facet_options
 from .facets import values as facet_values
-from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, paginate
+from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, entry_list_base, paginate
 from .qrcodes import qr_svg
 from .urls import doc_link, relative, url_of
 
@@ -119,6 +119,8 @@ class Renderer:
         self.config = config
         self.env = env or make_environment()
         self._filters = {} if filters is None else filters
+        self._cards: dict[tuple, Markup] = {}  # card_at_depth: (type, id, depth) -> its card
+        self._card_macros: dict[int, object] = {}  # depth -> _macros.md.j2 for a page that deep
         self.progress = progress or compute(site)
         self.env.globals.update(
             site=site,
@@ -132,6 +134,7 @@ class Renderer:
             card_at_depth=self.card_at_depth,
             PAGE_SIZE=PAGE_SIZE,
             FILTER_DATA=FILTER_DATA,
+            entry_list_base=entry_list_base,
             PREVIEW_SIZE=PREVIEW_SIZE,
             status=lambda t: training_status(t, site.today),
             upcoming=lambda ts: [t for t in ts if training_status(t, site.today).upcoming],
@@ -154,9 +157,9 @@ class Renderer:
         its links go up to the site root and down again (../../enterprises/…/)."""
         depth = url_of(context["page_path"]).count("/")
         key = (record.type.name, record.id, depth)
-        cards = self.__dict__.setdefault("_cards", {})
+        cards = self._cards
         if key not in cards:
-            modules = self.__dict__.setdefault("_card_macros", {})
+            modules = self._card_macros
             if depth not in modules:  # a page as deep as this one, below no real folder
                 modules[depth] = self.env.get_template("_macros.md.j2").make_module({"page_path": "_/" * depth + "index.md"})
             cards[key] = Markup(str(modules[depth].card(record)).strip())
@@ -203,7 +206,7 @@ class Renderer:
                     if len(records) <= PREVIEW_SIZE:
                         continue
                     t = BY_NAME[type_name]
-                    for page in paginate(records, f"{list_name}/{entry.id}/{t.folder}/"):
+                    for page in paginate(records, entry_list_base(list_name, entry.id, t.folder)):
                         makers[page.doc] = lambda page=page, entry=entry, t=t: self.page(
                             "entry_list.md.j2", page.doc, "content/taxonomy.yaml", entry=entry, record_type=t, page=page
                         )
@@ -241,8 +244,3 @@ class Renderer:
         makers = self.page_makers()
         wanted = list(makers) if only is None else [path for path in makers if path in only]
         return dict(zip(wanted, map_on_cores(lambda path: makers[path](), wanted)))
-
-
-def render_pages(site: Site, config: SiteConfig | None = None) -> dict[str, str]:
-    """Every Markdown page of the site (docs-relative path -> text)."""
-    return Renderer(site, config or SiteConfig()).pages()

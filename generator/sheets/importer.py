@@ -398,6 +398,9 @@ def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
     problems: list[SheetProblem] = []
     id_heading = layout.headings[layout.id_index] if layout.id_index is not None else ""
 
+    def about_row(number, message):  # a problem of a whole row, not of one cell
+        return SheetProblem(ctx.file, number, -1, "", message)
+
     def at_id(number, message):
         return SheetProblem(
             ctx.file,
@@ -433,22 +436,13 @@ def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
             key = identity(record_type.name, record_type.title_field, _title_and_date(ctx, texts))
             if key is None:
                 problems.append(
-                    SheetProblem(
-                        ctx.file,
-                        number,
-                        -1,
-                        "",
-                        (f"这一行既没有编号，也没有{title}，无法生成编号。请填写{title}，或在“编号”列填写编号"),
-                    )
+                    about_row(number, (f"这一行既没有编号，也没有{title}，无法生成编号。请填写{title}，或在“编号”列填写编号"))
                 )
                 continue
             if key in named:
                 problems.append(
-                    SheetProblem(
-                        ctx.file,
+                    about_row(
                         number,
-                        -1,
-                        "",
                         (
                             f"和第 {named[key]} 行的{title}相同，是同一条记录吗？同一条请删去一行；"
                             f"不是同一条，请在“编号”列给两行各填一个编号"
@@ -460,11 +454,8 @@ def _identify(ctx: Context, rows) -> tuple[list[Task], list[SheetProblem]]:
             record_id = existing.known(record_type, names=True).by_identity.get(key)
             if record_id in given:
                 problems.append(
-                    SheetProblem(
-                        ctx.file,
+                    about_row(
                         number,
-                        -1,
-                        "",
                         (
                             f"{title}和 content/ 里的“{record_id}”相同，而第 {given[record_id]} 行已经是“{record_id}”了。"
                             "同一条记录请只留一行；不是同一条，请在“编号”列填一个新编号"
