@@ -6,6 +6,7 @@ import copy
 
 import pytest
 from conftest import CASE, ENTERPRISE, TODAY
+from PIL import Image as PILImage
 
 from generator.content.validate import check_content
 
@@ -207,12 +208,43 @@ def test_eighteen_digits_with_a_wrong_checksum_are_not_an_id(content):
     assert check_content(content.root, TODAY).problems == []
 
 
-def test_enterprise_business_line_may_be_a_mobile_but_a_class_phone_may_not(content):
+def test_a_mobile_on_the_business_line_needs_the_owners_consent_and_a_class_phone_may_not_be_one(content):
     content.write_all()
     content.write("enterprise", contact={"phone": "13912345678", "address": "滕州市"})
     content.write("training", registration={"phone": "139 1234 5678"})
+    problems = sorted(problems_of(content), key=lambda p: p.field)
+    assert [p.field for p in problems] == ["contact phone（办公电话）", "registration phone（报名电话）"]
+    assert "139****5678" in problems[0].message and "consent: true" in problems[0].message
+    # the owner agreed: the enterprise's line may be their mobile; a class's phone still may not
+    content.write("enterprise", contact={"phone": "13912345678", "consent": True, "address": "滕州市"})
     problem = only(problems_of(content))
     assert problem.field == "registration phone（报名电话）" and "139****5678" in problem.message
+    # consent covers a mobile number, never an ID number
+    content.write("training")
+    content.write("enterprise", contact={"phone": "11010519491231002X", "consent": True})
+    problem = only(problems_of(content))
+    assert problem.field == "contact phone（办公电话）" and "身份证号" in problem.message
+
+
+def test_numbers_hidden_by_invisible_characters_or_in_an_alt_text_are_found(content):
+    content.write_all()
+    (content.root / "media").mkdir()
+    PILImage.new("RGB", (40, 30)).save(content.root / "media" / "a.jpg")
+    content.write(
+        "enterprise", summary="订货电话 139\u200b1234\u20605678。", photos=[{"src": "media/a.jpg", "alt": "店主 13812345678"}]
+    )
+    problems = sorted(problems_of(content), key=lambda p: p.field)
+    assert [p.field for p in problems] == ["photos 第 1 项 alt（图片说明）", "summary（一句话简介）"], [
+        p.format() for p in problems
+    ]
+    assert "138****5678" in problems[0].message and "139****5678" in problems[1].message
+
+
+def test_bidi_controls_are_refused_in_any_text(content):
+    content.write_all()
+    content.write("case", quote="电话：\u202e8765 4321 931\u202c")
+    problem = only(problems_of(content))
+    assert problem.field == "quote（主人公的话）" and "U+202E" in problem.message and "方向控制符" in problem.message
 
 
 def test_drafts_are_not_scanned_for_numbers(content):

@@ -109,7 +109,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}  # what links may use (nh3 remo
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Only text that could hold one of the above is parsed: most bodies are plain paragraphs. (`&`: an
 # entity such as javascript&#58; is decoded by the Markdown converter, so it must be looked at.)
-_SUSPECT = re.compile(r"<|!\[|\]\(|&|javascript:|vbscript:|data:", re.IGNORECASE)
+_SUSPECT = re.compile(r"<|!\[|\]\(|&|@|javascript:|vbscript:|data:", re.IGNORECASE)
 # `![说明](media/文件 名.jpg)`: CommonMark reads no image when the address has a space in it.
 _SPACED_IMAGE = re.compile(r"!\[[^\]\n]*\]\((?!<)[^)\n]*?[^)\s][ \t\u3000]+[^)\s\"'(][^)\n]*\)")  # a title ("…") is no space
 
@@ -212,6 +212,12 @@ def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 yield BodyIssue(_offset(text, name), f"正文里的 <{tag}> 带有脚本属性 {name}，发布时会被去掉。请删除它")
+            elif name == "href" and _host(value) and "@" in urlsplit(value.strip()).netloc:
+                # https://www.gov.cn@evil.example/ looks like one site and opens the other
+                yield BodyIssue(
+                    _offset(text, value, "@"),
+                    f"链接“{value}”的域名前有 @，点开去的其实是 {_host(value)}。请写成网站本来的地址（域名前不能有“…@”）",
+                )
             elif name in ("href", "src") and (scheme := _SCHEME.match(value)) and scheme.group(1).lower() not in URL_SCHEMES:
                 written = scheme.group(1)
                 if value.strip().lower().startswith(_UNSAFE_SCHEMES):

@@ -174,6 +174,8 @@ def check_loaded(
     """Every rule after the schema, the same for the fast and the careful path: dates, taxonomy,
     images, bodies, the type's rules and the private-number scan."""
     schema = record_type.name
+    # Before images and taxonomy values become objects: an image's alt text and file name are text too.
+    privacy = [] if loaded.data.get("draft") else scan_record(schema, loaded)
     problems = problems + _parse_dates(schema, loaded)
     if taxonomy is not None:
         problems += resolve_taxonomy(schema, loaded, taxonomy)
@@ -183,9 +185,7 @@ def check_loaded(
     if not problems:
         problems += _check_bodies(record, loaded, content_dir)
         problems += _rules(record, loaded)
-    if not record.get("draft"):
-        problems += scan_record(schema, loaded)
-    return record, problems
+    return record, problems + privacy
 
 
 def load_record(
