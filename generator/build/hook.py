@@ -19,6 +19,7 @@ import jinja2  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from generator.build.live_preview import RecordEdits, watch_hand_written  # noqa: E402
+from generator.build.output_guard import refuse_leaks  # noqa: E402
 from generator.build.page_shells import HtmlBodies, ShellError, Shells  # noqa: E402
 from generator.build.page_shells import enabled as shells_enabled  # noqa: E402
 from generator.build.pipeline import PREGENERATED_ENV, Project, generate  # noqa: E402
@@ -197,3 +198,4 @@ def on_post_build(config, **kwargs):
     except SearchIndexFailed as err:
         raise Abort(str(err)) from None
     log.info("搜索索引：%d 条", count)
+    refuse_leaks(Path(config["site_dir"]), _project(config), _site, error=Abort)  # output_guard.py

@@ -104,7 +104,14 @@ def find_private_numbers(text: str) -> Iterator[tuple[int, str, str]]:
         yield found.offset, found.kind, found.masked
 
 
-_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+# The percent-escapes that can make or hide part of a number: digits, signs, separators, spaces,
+# full-width digits and the invisible characters above. (Only these are decoded: a published page
+# holds thousands of escaped Chinese file names, and decoding them all would cost for nothing.)
+_PERCENT = re.compile(
+    "%(?:3[0-9]|2[0-9A-Fa-f]|[Ee]2%80%8[B-Fb-f]|[Ee]2%80%[Aa][A-Ea-e]|[Ee]2%81%[Aa][0-9]|[Ee]2%81%[89]"
+    "|[Cc]2%[Aa][0-9A-Fa-f]|[Ee][Ff]%[Bb][Bb]%[Bb][Ff]|[Ee][Ff]%[Bb][Cc]%[89][0-9A-Fa-f]|[Dd]8%9[Cc]|[Ee]1%[Aa]0%8[Ee]"
+    "|[Ee]3%80%80|[Ee]2%88%92)"
+)
 
 
 def readable(text: str) -> str:
@@ -113,8 +120,15 @@ def readable(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if "%" in text:
-        text = _PERCENT_RUN.sub(lambda run: unquote(run.group(), errors="replace"), text)
+        text = _PERCENT.sub(lambda escape: unquote(escape.group(), errors="replace"), text)
     return text
+
+
+def candidates(text: str) -> Iterator[str]:
+    """The runs of digits and separators in text where a number could be (for callers that meet
+    the same runs again and again, and remember what each held)."""
+    for candidate in _CANDIDATE.finditer(text):
+        yield candidate.group()
 
 
 def _business_line(schema: str, path: tuple) -> bool:

@@ -1,0 +1,240 @@
+"""The last look before a build is published: no national ID number or private mobile number in
+anything the site serves, whatever path it took there.
+
+The check (content/privacy.py) looks at the records' fields and names the line; this guard looks
+at the boundary everything crosses: every file of the new site folder (pages with their attribute
+values, comments and scripts, CSV, JSON, calendars, feeds, sitemaps, SVG), the search index's
+records (Pagefind's own files are compressed, so what it was fed is scanned) and every file name.
+Each is read as a reader gets it (privacy.readable: character references and percent-escapes
+decoded; invisible characters dropped by the detectors themselves), with the check's detectors.
+
+Numbers on a public business line (`x-privacy` fields such as contact.phone, which the check lets
+through only when they are an office line or their owner agreed) are published on purpose: exactly
+those numbers are allowed. Any other number stops the build before the swap, so site/ stays as it
+was; only then are the sources (records, taxonomy, news posts, hand-written pages, mkdocs.yml,
+media file names) searched for where it came from, so the message names the file and field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..content.fieldpaths import walk
+from ..content.model import Site
+from ..content.privacy import candidates, private_numbers, readable
+from ..content.schemas import annotated
+from ..cores import map_on_cores
+
+# Files read as text; anything else (images, fonts, Pagefind's compressed chunks) is binary.
+TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".csv", ".ics", ".txt", ".js", ".mjs", ".css", ".svg", ".webmanifest", ".md"}
+SKIPPED_FOLDERS = {"pagefind"}  # compressed; its input (the search records) is scanned instead
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_GENERATED_FROM = re.compile(r"本页由生成器根据 (\S+) 自动生成")
+
+
+class PublishedNumbers(Exception):
+    """A private number would be published; the message (one line per number) is for editors."""
+
+
+@dataclass(frozen=True)
+class Found:
+    published: str  # where in the site: a file, a file's name, or a search record
+    kind: str
+    masked: str
+    number: str
+
+
+def _as_read(text: str, suffix: str) -> str:
+    if suffix == ".ics":  # folded lines (RFC 5545): a number may be split over two
+        text = text.replace("\r\n ", "").replace("\r\n\t", "")
+    if "\\u" in text:  # JSON and scripts (also inside pages) escape characters so
+        text = _JSON_ESCAPE.sub(lambda escape: chr(int(escape.group(1), 16)), text)
+    return readable(text)
+
+
+# What each run of digits held, by its text: every page repeats the theme's runs (its icons' path
+# data), so each is looked at once per process.
+_runs: dict[str, tuple[tuple[str, str, str], ...]] = {}
+
+
+def _numbers(text: str) -> set[tuple[str, str, str]]:
+    found: set[tuple[str, str, str]] = set()
+    for run in candidates(text):
+        held = _runs.get(run)
+        if held is None:
+            held = _runs[run] = tuple((n.kind, n.masked, n.number) for n in private_numbers(run))
+        found.update(held)
+    return found
+
+
+def _scan_file(path: Path) -> list[tuple[str, str, str]]:
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return sorted(_numbers(_as_read(text, path.suffix.lower())))
+
+
+def _published_files(site_dir: Path) -> tuple[list[Path], list[str]]:
+    """The text files to read, and every site-relative path (file names are published too)."""
+    texts, names = [], []
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir)
+        names.append(relative.as_posix())
+        if relative.parts[0] in SKIPPED_FOLDERS:
+            continue
+        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+            texts.append(path)
+    return texts, names
+
+
+def business_lines(site: Site | None) -> set[str]:
+    """The numbers published on purpose: those in the public business-line fields of the records."""
+    allowed: set[str] = set()
+    for record in site.all() if site is not None else ():
+        for pattern, _ in annotated(record.type.name, "x-privacy"):
+            for _, value in walk(record.fields, pattern):
+                if isinstance(value, str):
+                    allowed.update(n.number for n in private_numbers(value))
+    return allowed
+
+
+def scan_site(site_dir: Path, search_records: Iterable = (), allowed: set[str] = frozenset()) -> list[Found]:
+    """Every private number in the site folder, its file names and the search index's records."""
+    site_dir = Path(site_dir)
+    texts, names = _published_files(site_dir)
+    found: list[Found] = []
+    for path, numbers in zip(texts, map_on_cores(_scan_file, texts, least=400)):
+        found += [Found(path.relative_to(site_dir).as_posix(), *n) for n in numbers]
+    for name in names:
+        found += [Found(f"{name}（文件名）", n.kind, n.masked, n.number) for n in private_numbers(readable(name))]
+    for entry in search_records:
+        text = "\n".join((entry.url, entry.title, entry.type, entry.district, entry.content))
+        found += [Found(f"搜索索引 {entry.url}", n.kind, n.masked, n.number) for n in private_numbers(readable(text))]
+    return [f for f in found if f.number not in allowed]
+
+
+# ---- where a number came from (only when one was found) ----
+
+
+def _record_schema(project, path: Path) -> str | None:
+    from ..content.registry import TYPES
+
+    folder = path.parent.name if path.parent.parent == project.content_dir else ""
+    schema = next((t.name for t in TYPES if t.folder == folder), None)
+    if schema is None and path.parent == project.content_dir and path.stem in ("taxonomy", "targets", "retired"):
+        schema = path.stem
+    return schema
+
+
+def _yaml_sources(project, path: Path, display: str) -> Iterable[tuple[str, str]]:
+    from ..content.loader import load_yaml
+    from ..content.privacy import _strings
+    from ..content.schemas import field_label
+
+    loaded, problems = load_yaml(path)
+    if problems:  # cannot be read as YAML: line by line
+        yield from _text_sources(path, display)
+        return
+    schema = _record_schema(project, path)
+    for field, text in _strings(loaded.data):
+        for number in private_numbers(readable(text)):
+            line, _ = loaded.where(field)
+            label = field_label(schema, field) if schema else ".".join(map(str, field))
+            yield number.number, f"{display}:{line}: {label}"
+
+
+def _text_sources(path: Path, display: str) -> Iterable[tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return
+    for index, line in enumerate(lines, start=1):
+        for number in private_numbers(readable(line)):
+            yield number.number, f"{display}:{index}"
+
+
+def trace_sources(project) -> dict[str, list[str]]:
+    """number -> where editors wrote it: records and settings (file:line: field), news posts and
+    hand-written pages, mkdocs.yml and the theme's overrides (file:line), file names."""
+    from ..content.loader import display_path
+    from .writer import owned
+
+    sources: dict[str, list[str]] = {}
+
+    def add(found: Iterable[tuple[str, str]]) -> None:
+        for number, where in found:
+            sources.setdefault(number, [])
+            if where not in sources[number]:
+                sources[number].append(where)
+
+    content_dir, docs_dir = Path(project.content_dir), Path(project.docs_dir)
+    for path in sorted(content_dir.rglob("*")) if content_dir.is_dir() else ():
+        display = display_path(path)
+        add((n.number, f"{display}（文件名）") for n in private_numbers(path.relative_to(content_dir).as_posix()))
+        if path.suffix == ".yaml" and path.is_file():
+            add(_yaml_sources(project, path, display))
+    for path in sorted(docs_dir.rglob("*")) if docs_dir.is_dir() else ():
+        relative = path.relative_to(docs_dir).as_posix()
+        if owned(relative) or not path.is_file():
+            continue
+        add((n.number, f"{display_path(path)}（文件名）") for n in private_numbers(relative))
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            add(_text_sources(path, display_path(path)))
+    root = Path(project.root)
+    add(_text_sources(Path(project.config_file), display_path(Path(project.config_file))))
+    for path in sorted((root / "overrides").rglob("*")) if (root / "overrides").is_dir() else ():
+        if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
+            add(_text_sources(path, display_path(path)))
+    return sources
+
+
+def _generated_from(site_dir: Path, published: str) -> str | None:
+    page = site_dir / published
+    if page.suffix != ".html" or not page.is_file():
+        return None
+    match = _GENERATED_FROM.search(page.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1) if match else None
+
+
+def messages(found: list[Found], project, site_dir: Path) -> list[str]:
+    """One line per number and place it was written, naming where it would have been published."""
+    sources = trace_sources(project)
+    by_number: dict[str, list[Found]] = {}
+    for item in found:
+        by_number.setdefault(item.number, []).append(item)
+    lines = []
+    for number, items in by_number.items():
+        first = items[0]
+        places = "、".join(dict.fromkeys(item.published for item in items[:3])) + (
+            f" 等 {len(items)} 处" if len(items) > 3 else ""
+        )
+        advice = "个人手机号不能公开，请删除或改用单位办公电话" if first.kind == "手机号" else "个人身份证号不能公开，请删除"
+        written = sources.get(number) or [
+            _generated_from(site_dir, first.published) or "（找不到它写在哪个文件里）"  # e.g. made up by a template
+        ]
+        for where in written:
+            lines.append(f"{where}: 含有{first.kind} {first.masked}，会发布在 {places}。{advice}")
+    return lines
+
+
+def refuse_leaks(
+    site_dir: Path,
+    project,
+    site: Site | None,
+    search_records: Iterable | None = None,
+    error: Callable[[str], Exception] = PublishedNumbers,
+) -> None:
+    """Raise error(message) when the site folder would publish a private number.
+    search_records: what the search index was fed (made from the site when not given)."""
+    if search_records is None and site is not None:
+        from .search_index import search_entries
+
+        search_records = search_entries(site, Path(project.docs_dir))
+    found = scan_site(Path(site_dir), search_records or (), business_lines(site))
+    if found:
+        lines = messages(found, project, Path(site_dir))
+        raise error("\n".join(lines + [f"发布前检查：网站文件里有 {len({f.number for f in found})} 个个人号码，没有发布。"]))
