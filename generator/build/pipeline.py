@@ -74,7 +74,7 @@ def generate(project: Project, today: dt.date, checked: Callable[[Site], None] |
     checked(site) is called as soon as the content has passed (the search index starts then)."""
     result = check_content(project.content_dir, today)
     config = SiteConfig.read(project.config_file)
-    result.problems += check_posts(project.docs_dir, list(config.news_categories))
+    result.problems += check_posts(project.docs_dir, list(config.news_categories)) + config.problems(project.config_file)
     if result.problems or result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
     if checked is not None:
@@ -144,10 +144,7 @@ def prepare_site_dir(project: Project, site_dir: Path) -> None:
     if refused:
         raise BuildFailed(refused)
     remove_leftovers(site_dir)
-    try:
-        Path(site_dir).absolute().parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise BuildFailed(f"无法创建文件夹 {Path(site_dir).parent}（{err.strerror}），网站没有构建") from None
+    Path(site_dir).absolute().parent.mkdir(parents=True, exist_ok=True)  # OSError: the command says why
 
 
 def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False) -> CheckResult:

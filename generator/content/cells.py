@@ -27,6 +27,20 @@ LIST_SEPARATOR = "；"
 ITEM_SEPARATOR = "\n"
 PART_SEPARATOR = "｜"
 
+# A published cell that a spreadsheet would run as a formula (OWASP, CSV injection) is written
+# with a ' in front; the import takes it off again, so the list still comes back unchanged.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+
+
+def formula_safe(text: str) -> str:
+    return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
+
+
+def formula_unguarded(text: str) -> str:
+    """A cell as published by formula_safe, back as the text it was."""
+    return text[1:] if text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS) else text
+
 
 def _is_record_list(node: dict) -> bool:
     return node.get("type") == "array" and (node.get("items") or {}).get("type") == "object"

@@ -12,6 +12,16 @@ from urllib.parse import urlsplit
 import yaml
 
 DEFAULT_URL = "https://www.example.gov.cn/ecommerce/"
+CONFIG_FILE = "mkdocs.yml"
+
+
+def project_root(start: Path) -> Path | None:
+    """The nearest folder at or above start that holds mkdocs.yml (None: not inside a project)."""
+    here = Path(start).absolute()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -27,6 +37,7 @@ class SiteConfig:
     site_url: str = DEFAULT_URL
     news_categories: tuple[str, ...] = ()
     compliance: tuple[tuple[str, str], ...] = ()  # footer facts from extra.compliance, as written
+    mistakes: tuple[tuple[str, str], ...] = ()  # (setting, what is wrong with it): see problems()
 
     @classmethod
     def read(cls, config_file: Path) -> "SiteConfig":
@@ -34,15 +45,35 @@ class SiteConfig:
             data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
         except (OSError, yaml.YAMLError):
             return cls()
+        if not isinstance(data, dict):
+            return cls(mistakes=(("", "整个文件应该是一组“设置名: 值”"),))
         url = str(data.get("site_url") or DEFAULT_URL)
         categories: tuple[str, ...] = ()
-        for plugin in data.get("plugins") or []:
+        for plugin in data.get("plugins") or [] if isinstance(data.get("plugins"), list) else []:
             if isinstance(plugin, dict) and isinstance(plugin.get("blog"), dict):
-                categories = tuple(plugin["blog"].get("categories_allowed") or ())
+                categories = tuple(map(str, plugin["blog"].get("categories_allowed") or ()))
         extra = data.get("extra") or {}
         facts = extra.get("compliance") if isinstance(extra, dict) else None
+        mistakes: list[tuple[str, str]] = []
+        if facts is not None and not isinstance(facts, dict):
+            written = "一段文字" if isinstance(facts, str) else "一个列表" if isinstance(facts, list) else "一个值"
+            mistakes.append(
+                (
+                    "extra.compliance（页脚备案信息）",
+                    f"应该是一组“名称: 内容”（如 sponsor: 枣庄市商务局，每项一行），现在是{written}",
+                )
+            )
+            facts = None
         compliance = tuple((str(k), "" if v is None else str(v)) for k, v in (facts or {}).items())
-        return cls(str(data.get("site_name") or cls.site_name), url if url.endswith("/") else url + "/", categories, compliance)
+        name = str(data.get("site_name") or cls.site_name)
+        return cls(name, url if url.endswith("/") else url + "/", categories, compliance, tuple(mistakes))
+
+    def problems(self, config_file: Path | str = "mkdocs.yml") -> list:
+        """The settings the site cannot be built with, as the check's Problems."""
+        from .loader import display_path
+        from .problems import Problem
+
+        return [Problem(display_path(Path(config_file)), 0, 0, setting, message) for setting, message in self.mistakes]
 
     def absolute(self, url: str) -> str:
         """Site-relative URL -> the canonical public address (for QR codes, feeds, calendars)."""

@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any
 
-from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN, cell_text, field_value, heading
+from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN, cell_text, field_value, formula_safe, heading
 from ..content.media import Image
 from ..content.model import Record, Site
 from ..content.registry import TYPES
@@ -67,14 +67,13 @@ def csv_text(records: list[Record], site: Site, config: SiteConfig, type_name: s
     extra = DERIVED.get(type_name, ())
     writer.writerow([ID_COLUMN, PAGE_COLUMN, *(heading(type_name, f) for f in record_type.csv), *(h for _, h, _ in extra)])
     for record in records:
-        writer.writerow(
-            [
-                record.id,
-                config.absolute(record.page_url),
-                *(cell_text(type_name, f, field_value(record.fields, f)) for f in record_type.csv),
-                *(value(record, site, config) for _, _, value in extra),
-            ]
-        )
+        cells = [
+            record.id,
+            config.absolute(record.page_url),
+            *(cell_text(type_name, f, field_value(record.fields, f)) for f in record_type.csv),
+            *(value(record, site, config) for _, _, value in extra),
+        ]
+        writer.writerow([formula_safe(cell) if isinstance(cell, str) else cell for cell in cells])
     return "\ufeff" + out.getvalue()
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..content.cells import PART_SEPARATOR
+from ..content.cells import PART_SEPARATOR, formula_unguarded
 from ..content.values import as_number, half_width, parse_date, parse_datetime
 from .columns import Column
 
@@ -71,7 +71,7 @@ def cell_text(value: Any) -> str | None:
     if isinstance(value, dt.timedelta):  # a duration cell: hours and minutes, as it shows
         minutes = int(value.total_seconds() // 60)
         return f"{minutes // 60}:{minutes % 60:02d}"
-    text = str(value)
+    text = formula_unguarded(str(value))  # as the open-data CSV published it (content.cells)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.strip()
