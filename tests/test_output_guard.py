@@ -223,3 +223,16 @@ def test_readable_decodes_what_a_reader_would_see():
     assert [n.number for n in private_numbers("电话：1\u200b3\u200b8\u00ad1234\u20605678")] == ["13812345678"]
     # a landline, a year range, a credit code and numbers in an icon's path are no one's number
     assert not list(private_numbers("0632-5551234 2014-2026 91370400MA3C1234XY M13.5 1234.5678 0 0 1 1"))
+
+
+def test_a_number_split_over_lines_met_before_is_still_found(tmp_path):
+    """The guard reads each line once per scan (pages repeat the theme): a line that may be part of
+    a number is read every time, with its neighbours."""
+    site = tmp_path / "site"
+    site.mkdir()
+    shell = "\n".join(f"<li>菜单 {n}</li>" for n in range(50))
+    (site / "a.html").write_text(f"{shell}\n<p>139\n<i>x</i>\n1234\n<i>y</i>\n5678</p>\n{shell}", encoding="utf-8")
+    (site / "b.html").write_text(f"{shell}\n<p>139\n1234\n5678</p>\n{shell}", encoding="utf-8")
+    (site / "c.html").write_text(f"{shell}\n<p>电话\n&#49;38 1234\n5678</p>\n{shell}", encoding="utf-8")
+    found = {f.published: f.masked for f in scan_site(site)}
+    assert found == {"b.html": "139****5678", "c.html": "138****5678"}

@@ -24,14 +24,18 @@ from typing import Callable, Iterable
 
 from ..content.fieldpaths import walk
 from ..content.model import Site
-from ..content.privacy import candidates, private_numbers, readable
+from ..content.privacy import INVISIBLE, candidates, private_numbers, readable
 from ..content.schemas import annotated
 from ..cores import map_on_cores
 
 # Files read as text; anything else (images, fonts, Pagefind's compressed chunks) is binary.
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".csv", ".ics", ".txt", ".js", ".mjs", ".css", ".svg", ".webmanifest", ".md"}
 SKIPPED_FOLDERS = {"pagefind"}  # compressed; its input (the search records) is scanned instead
-_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# JSON's \\u escapes of what can make or hide a number: digits and signs, spaces, full-width digits,
+# invisible characters and dashes (pages escape all their Chinese this way: those are left alone).
+_JSON_ESCAPE = re.compile(
+    r"\\u(00[23][0-9a-fA-F]|00[aA][0dD]|[fF][fF][01][0-9a-fA-F]|20[0-6][0-9a-fA-F]|3000|2212|[fF][eE][fF][fF]|061[cC]|180[eE])"
+)
 _GENERATED_FROM = re.compile(r"本页由生成器根据 (\S+) 自动生成")
 
 
@@ -70,12 +74,68 @@ def _numbers(text: str) -> set[tuple[str, str, str]]:
     return found
 
 
+# Pages repeat the theme line for line (head, header, navigation, icons, footer: four fifths of
+# their bytes). A line this process met before in this scan was read then: only new lines are read.
+# A line that starts or ends like part of a number (a digit, a sign, an entity's ";", an invisible
+# character) is never taken as met: it is read every time, with the four lines on each side, so a
+# number that line breaks split (a mobile number has at most four pieces, an ID number five) is
+# always read whole, wherever it occurs.
+_seen: set[str] = set()
+_DIGITS = frozenset("0123456789０１２３４５６７８９") | frozenset(INVISIBLE)
+_ENTITY_END = re.compile(r"&#?[0-9A-Za-z]{1,32};$")
+
+
+def _number_edge(bare: str) -> bool:
+    """Whether a line (without its white space) may begin or end a number another line continues."""
+    first, last = bare[0], bare[-1]
+    if first in _DIGITS or last in _DIGITS or first == "&" or last in "+-.＋－．":
+        return True
+    if first in "+(（＋" and len(bare) > 1 and (bare[1] in _DIGITS or bare[1] in "+＋"):
+        return True
+    return last == ";" and _ENTITY_END.search(bare) is not None
+
+
+_CONTEXT = 4
+_APART = "\n\x00\n"  # between pieces that were not neighbours: no number runs across it
+
+
+def _around(text: str, start: int, end: int) -> str:
+    for _ in range(_CONTEXT):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+        found = text.find("\n", end + 1)
+        end = len(text) if found < 0 else found
+    return text[start:end]
+
+
+def _new_lines(text: str) -> str:
+    fresh = set(text.split("\n"))
+    fresh.difference_update(_seen)
+    if not fresh:
+        return ""
+    pieces = []
+    for line in fresh:
+        bare = line.strip()
+        if bare and _number_edge(bare):
+            # never taken as met: its neighbours here may be what makes it a number
+            at = text.find(line)
+            while at >= 0:
+                pieces.append(_around(text, at, at + len(line)))
+                at = text.find(line, at + max(len(line), 1))
+        else:
+            _seen.add(line)
+            pieces.append(line)
+    return _APART.join(pieces)
+
+
 def _scan_file(path: Path) -> list[tuple[str, str, str]]:
     try:
         text = path.read_bytes().decode("utf-8", "replace")
     except OSError:
         return []
-    return sorted(_numbers(_as_read(text, path.suffix.lower())))
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        text = _new_lines(text)
+    return sorted(_numbers(_as_read(text, suffix)))
 
 
 def _published_files(site_dir: Path) -> tuple[list[Path], list[str]]:
@@ -106,6 +166,8 @@ def scan_site(site_dir: Path, search_records: Iterable = (), allowed: set[str] =
     """Every private number in the site folder, its file names and the search index's records."""
     site_dir = Path(site_dir)
     texts, names = _published_files(site_dir)
+    _seen.clear()  # lines of another site, or of an earlier build, say nothing about this one
+    _runs.clear()
     found: list[Found] = []
     for path, numbers in zip(texts, map_on_cores(_scan_file, texts, least=400)):
         found += [Found(path.relative_to(site_dir).as_posix(), *n) for n in numbers]

@@ -65,7 +65,9 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 # A run of at least ten digits, separators and signs: the only places a mobile or ID number can
 # be. Finding these first is cheap; the exact patterns then only look at the few runs there are.
-_CANDIDATE = re.compile(f"[0-9０-９][0-9０-９ .\\-()+XxＸｘ（）＋－．\u3000\u2010-\u2015\u2212{INVISIBLE}]{{9,}}")
+# (Any white space counts, as a page shows a line break or a run of spaces as one space.)
+_CANDIDATE = re.compile(f"[0-9０-９][0-9０-９\\s.\\-()+XxＸｘ（）＋－．\u2010-\u2015\u2212{INVISIBLE}]{{9,}}")
+_SPACES = re.compile(r"\s+")
 
 
 class PrivateNumber(NamedTuple):
@@ -76,10 +78,18 @@ class PrivateNumber(NamedTuple):
 
 
 def _visible(piece: str) -> tuple[str, list[int] | None]:
-    """piece without invisible characters, and where each kept character was (None: nothing removed)."""
-    if piece == (kept := piece.translate(_DROP_INVISIBLE)):
+    """piece as it shows: without invisible characters and with each run of white space one space,
+    and where each kept character was (None: nothing changed)."""
+    kept = _SPACES.sub(" ", piece.translate(_DROP_INVISIBLE))
+    if kept == piece:
         return piece, None
-    return kept, [index for index, char in enumerate(piece) if char not in INVISIBLE]
+    where, space = [], False
+    for index, char in enumerate(piece):
+        if char in INVISIBLE or (space and char.isspace()):
+            continue
+        space = char.isspace()
+        where.append(index)
+    return kept, where
 
 
 def private_numbers(text: str) -> Iterator[PrivateNumber]:
