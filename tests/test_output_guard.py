@@ -236,3 +236,33 @@ def test_a_number_split_over_lines_met_before_is_still_found(tmp_path):
     (site / "c.html").write_text(f"{shell}\n<p>电话\n&#49;38 1234\n5678</p>\n{shell}", encoding="utf-8")
     found = {f.published: f.masked for f in scan_site(site)}
     assert found == {"b.html": "139****5678", "c.html": "138****5678"}
+
+
+def test_import_refuses_a_mobile_business_line_without_consent_like_check(tmp_path):
+    """A district's 联系电话 is often the contact's mobile: the import applies check's rule."""
+    import csv
+    import io
+
+    from conftest import ContentTree
+
+    content = ContentTree(tmp_path / "content").write_all()
+
+    def sheet(*consent: str) -> Path:
+        header = ["企业名称", "所在区县", "所属行业", "一句话简介", "办公电话", *(["手机号已获同意公开"] if consent else [])]
+        row = ["滕州精工机床有限公司", "滕州市", "机械电子产品", "生产小型数控机床。", "138 1234 5678", *consent]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows([header, row])
+        path = tmp_path / "名单.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        return path
+
+    before = _tree(content.root)
+    refused = run_cli("import", str(sheet()), "--type", "enterprise", "--content", str(content.root))
+    assert refused.returncode == 1
+    line = next(line for line in refused.stderr.splitlines() if "第 2 行" in line)
+    assert "E 列（办公电话）" in line and "手机号 138****5678" in line and "consent: true" in line, refused.stderr
+    assert _tree(content.root) == before
+    agreed = run_cli("import", str(sheet("是")), "--type", "enterprise", "--content", str(content.root))
+    assert agreed.returncode == 0, agreed.stderr
+    written = (content.root / "enterprises" / "tengzhou-jinggong-jichuang.yaml").read_text(encoding="utf-8")
+    assert "consent: true" in written and "138 1234 5678" in written

@@ -149,6 +149,12 @@ def _business_line(schema: str, path: tuple) -> bool:
 CONSENT = "consent"  # beside a public business line: its owner agreed to publish a mobile number there
 
 
+def _consent_title(schema: str, path: tuple) -> str:
+    from .schemas import schema_at
+
+    return schema_at(schema, tuple(path[:-1]) + (CONSENT,)).get("title", CONSENT)
+
+
 def _consented(data: Any, path: tuple) -> bool:
     for part in path[:-1]:
         data = data[part]
@@ -164,13 +170,13 @@ def _texts(data: Any, out: list[str]) -> list[str]:
     return out
 
 
-def _number_message(what: str, masked: str, business_line: bool) -> str:
+def _number_message(what: str, masked: str, business_line: str | None) -> str:
     if what == "身份证号":
         return f"含有身份证号 {masked}。个人身份证号不能公开，请删除"
-    if business_line:
+    if business_line is not None:
         return (
             f"含有手机号 {masked}。这里填的应是单位的办公电话；个人手机号要公开，须取得机主本人同意，"
-            f"并在同一组里写上 {CONSENT}: true，否则请改用单位办公电话"
+            f"并在同一组里写上 {CONSENT}: true（表格里“{business_line}”一列填“是”），否则请改用单位办公电话"
         )
     return f"含有手机号 {masked}。个人手机号不能公开，请删除；需要留电话的，请改用单位办公电话"
 
@@ -199,9 +205,9 @@ def scan_record(schema: str, loaded: Loaded) -> list[Problem]:
             )
         if _CANDIDATE.search(text) is None:
             continue
-        business_line = _business_line(schema, path)
+        business_line = _consent_title(schema, path) if _business_line(schema, path) else None
         for offset, what, masked in find_private_numbers(text):
-            if business_line and what == "手机号" and _consented(loaded.data, path):
+            if business_line is not None and what == "手机号" and _consented(loaded.data, path):
                 continue
             line, column = loaded.where_in(path, text, offset)
             problems.append(
