@@ -17,6 +17,7 @@ media file names) searched for where it came from, so the message names the file
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,28 +128,36 @@ def _new_lines(text: str) -> str:
     return _APART.join(pieces)
 
 
-def _scan_file(path: Path) -> list[tuple[str, str, str]]:
+def _scan_file(path: str) -> list[tuple[str, str, str]]:
     try:
-        text = path.read_bytes().decode("utf-8", "replace")
+        with open(path, "rb") as file:
+            text = file.read().decode("utf-8", "replace")
     except OSError:
         return []
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in (".html", ".htm"):
         text = _new_lines(text)
     return sorted(_numbers(_as_read(text, suffix)))
 
 
-def _published_files(site_dir: Path) -> tuple[list[Path], list[str]]:
-    """The text files to read, and every site-relative path (file names are published too)."""
-    texts, names = [], []
-    for path in sorted(site_dir.rglob("*")):
-        relative = path.relative_to(site_dir)
-        names.append(relative.as_posix())
-        if relative.parts[0] in SKIPPED_FOLDERS:
-            continue
-        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
-            texts.append(path)
-    return texts, names
+def _published_files(site_dir: Path) -> tuple[list[str], list[str]]:
+    """The text files to read, and every name in the site (file names are published too), as
+    site-relative paths."""
+    texts: list[str] = []
+    names: list[str] = []
+    folders = [(str(site_dir), "", False)]
+    while folders:
+        folder, prefix, skipped = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                names.append(relative)
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, relative + "/", skipped or (not prefix and entry.name in SKIPPED_FOLDERS)))
+                elif not skipped and os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
+                    texts.append(relative)
+    texts.sort()
+    return texts, sorted(names)
 
 
 def business_lines(site: Site | None) -> set[str]:
@@ -169,8 +178,9 @@ def scan_site(site_dir: Path, search_records: Iterable = (), allowed: set[str] =
     _seen.clear()  # lines of another site, or of an earlier build, say nothing about this one
     _runs.clear()
     found: list[Found] = []
-    for path, numbers in zip(texts, map_on_cores(_scan_file, texts, least=400)):
-        found += [Found(path.relative_to(site_dir).as_posix(), *n) for n in numbers]
+    root = str(site_dir) + os.sep
+    for relative, numbers in zip(texts, map_on_cores(lambda name: _scan_file(root + name), texts, least=400)):
+        found += [Found(relative, *n) for n in numbers]
     for name in names:
         found += [Found(f"{name}（文件名）", n.kind, n.masked, n.number) for n in private_numbers(readable(name))]
     for entry in search_records:
