@@ -166,8 +166,8 @@ def business_lines(site: Site | None) -> set[str]:
     for record in site.all() if site is not None else ():
         for pattern, _ in annotated(record.type.name, "x-privacy"):
             for _, value in walk(record.fields, pattern):
-                if isinstance(value, str):
-                    allowed.update(n.number for n in private_numbers(value))
+                if isinstance(value, str):  # a mobile number the owner agreed to publish (never an ID number)
+                    allowed.update(n.number for n in private_numbers(value) if n.kind == "手机号")
     return allowed
 
 
@@ -202,11 +202,16 @@ def _record_schema(project, path: Path) -> str | None:
     return schema
 
 
-def _yaml_sources(project, path: Path, display: str) -> Iterable[tuple[str, str]]:
+def _yaml_sources(project, path: Path, display: str, wanted: set[str]) -> Iterable[tuple[str, str]]:
     from ..content.loader import load_yaml
     from ..content.privacy import _strings
     from ..content.schemas import field_label
 
+    try:  # most files hold none of the numbers: only those that do are parsed for the field
+        if not any(n.number in wanted for n in private_numbers(readable(path.read_text(encoding="utf-8", errors="replace")))):
+            return
+    except OSError:
+        return
     loaded, problems = load_yaml(path)
     if problems:  # cannot be read as YAML: line by line
         yield from _text_sources(path, display)
@@ -229,7 +234,7 @@ def _text_sources(path: Path, display: str) -> Iterable[tuple[str, str]]:
             yield number.number, f"{display}:{index}"
 
 
-def trace_sources(project) -> dict[str, list[str]]:
+def trace_sources(project, wanted: set[str]) -> dict[str, list[str]]:
     """number -> where editors wrote it: records and settings (file:line: field), news posts and
     hand-written pages, mkdocs.yml and the theme's overrides (file:line), file names."""
     from ..content.loader import display_path
@@ -248,7 +253,7 @@ def trace_sources(project) -> dict[str, list[str]]:
         display = display_path(path)
         add((n.number, f"{display}（文件名）") for n in private_numbers(path.relative_to(content_dir).as_posix()))
         if path.suffix == ".yaml" and path.is_file():
-            add(_yaml_sources(project, path, display))
+            add(_yaml_sources(project, path, display, wanted))
     for path in sorted(docs_dir.rglob("*")) if docs_dir.is_dir() else ():
         relative = path.relative_to(docs_dir).as_posix()
         if owned(relative) or not path.is_file():
@@ -274,7 +279,7 @@ def _generated_from(site_dir: Path, published: str) -> str | None:
 
 def messages(found: list[Found], project, site_dir: Path) -> list[str]:
     """One line per number and place it was written, naming where it would have been published."""
-    sources = trace_sources(project)
+    sources = trace_sources(project, {item.number for item in found})
     by_number: dict[str, list[Found]] = {}
     for item in found:
         by_number.setdefault(item.number, []).append(item)
