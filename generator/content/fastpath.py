@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import files
 from .loader import MAX_BYTES, Loaded, display_path
 from .schemas import fast_validator, normalise_numbers
 
@@ -127,14 +128,14 @@ def fast_load(path: Path, schema: str, raw: bytes | None = None) -> Loaded | Non
     if yaml_rs is None:
         return None
     try:
-        raw = path.read_bytes() if raw is None else raw
+        raw = files.read_bytes(path, MAX_BYTES) if raw is None else raw
         if len(raw) > MAX_BYTES:
             return None
         text = raw.decode("utf-8-sig")
-        if _guarded(text):
+        if _guarded(text) or files.nesting_too_deep(text):  # yaml-rs overflows its stack on deep block lists
             return None
         data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
-    except (OSError, UnicodeDecodeError, ValueError, TypeError):
+    except (files.Refused, OSError, UnicodeDecodeError, ValueError, TypeError):
         return None
     if not isinstance(data, dict) or not data:
         return None

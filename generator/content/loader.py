@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import files
 from .problems import Problem
 
 # Records are a page of text; anything bigger is a mistake (or an attack).
@@ -239,31 +240,25 @@ class _TooBig(Exception):
     pass
 
 
-def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Loaded, list[Problem]]:
-    """Load one YAML file (raw: its bytes, when already read). Returns the data (None when
-    unusable) and every problem found."""
+def load_yaml(path: Path, raw: bytes | None = None, root: Path | None = None) -> tuple[Loaded, list[Problem]]:
+    """Load one YAML file (raw: its bytes, when already read through files.read_bytes; root: the
+    folder a link may point into). Returns the data (None when unusable) and every problem found."""
     loaded = Loaded(display_path(path))
     file = loaded.file
-    try:
-        size = path.stat().st_size if raw is None else len(raw)
-        if size > MAX_BYTES:
-            return loaded, [
-                Problem(
-                    file,
-                    0,
-                    0,
-                    "",
-                    f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）。一条记录不应这么长，请检查是否粘贴了多余内容",
-                )
-            ]
-        raw = path.read_bytes() if raw is None else raw
-    except OSError as err:
-        return loaded, [Problem(file, 0, 0, "", f"无法读取文件（{err.strerror}）")]
+    if raw is None:
+        try:
+            raw = files.read_bytes(path, MAX_BYTES, root)
+        except files.Refused as refused:
+            return loaded, [Problem(file, 0, 0, "", str(refused))]
+    elif len(raw) > MAX_BYTES:
+        return loaded, [Problem(file, 0, 0, "", str(files.too_big(len(raw), MAX_BYTES)))]
     text, problem = _decode(raw, file)
     if problem:
         return loaded, [problem]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return loaded, [Problem(file, 1, 0, "", "文件是空的。请填写内容，或者删除这个文件")]
+    if files.nesting_too_deep(text):
+        return loaded, [Problem(file, 0, 0, "", files.TOO_DEEP)]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import yaml
 
+from . import files
 from .loader import _Loader as TextDatesLoader
 from .loader import display_path
 from .problems import Problem
 
 POSTS = Path("news") / "posts"
+MAX_BYTES = 1024 * 1024  # a news post is a page or two of text
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
 
 
@@ -27,12 +29,20 @@ def check_posts(docs_dir: Path, categories_allowed: list[str]) -> list[Problem]:
         def add(field: str, message: str) -> None:
             problems.append(Problem(file, 1, 1, field, message))
 
-        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            text = files.read_bytes(path, MAX_BYTES, docs_dir).decode("utf-8", errors="replace")
+        except files.Refused as refused:
+            add("", str(refused))
+            continue
         if not text.startswith("---"):
             add("", "新闻稿开头缺少“---”包起来的信息区（title、date、slug、categories）")
             continue
+        front = text.split("---", 2)[1]
+        if files.nesting_too_deep(front):
+            add("", files.TOO_DEEP)
+            continue
         try:
-            meta = yaml.load(text.split("---", 2)[1], Loader=TextDatesLoader) or {}
+            meta = yaml.load(front, Loader=TextDatesLoader) or {}
         except (yaml.YAMLError, ValueError):
             add("", "新闻稿开头的信息区格式不对，请检查缩进和冒号")
             continue

@@ -6,6 +6,7 @@ dates, taxonomy values, images, Markdown bodies, ids of other records."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ..cores import map_on_cores
-from . import media
+from . import files, media
 from .bodies import inspect_body
 from .check_cache import CheckCache, file_key
 from .fastpath import fast_load
 from .fieldpaths import set_at, walk
-from .loader import Loaded, display_path, load_yaml
+from .loader import MAX_BYTES, Loaded, display_path, load_yaml
 from .model import Record, Site, relations
 from .privacy import scan_record
 from .problems import Problem
@@ -195,7 +196,7 @@ def load_record(
     problems = _bad_file_name(path)
     if problems:
         return None, None, problems
-    loaded, problems = load_yaml(path, raw)
+    loaded, problems = load_yaml(path, raw, root=path.parent.parent)  # the content folder holding the type's folder
     if problems:
         return None, None, problems
     problems = validate_against_schema(record_type.name, loaded)
@@ -233,9 +234,10 @@ def check_files(
     missing: list[tuple[int, str | None, bytes | None]] = []
     for position, (_, path) in enumerate(jobs):
         try:
-            raw: bytes | None = path.read_bytes()
-        except OSError:
-            raw = None
+            raw: bytes | None = files.read_bytes(path, MAX_BYTES, content_dir)
+        except files.Refused as refused:
+            results[position] = (None, [Problem(display_path(path), 0, 0, "", str(refused))])
+            continue
         key = file_key(path, raw) if cache is not None and raw is not None else None
         record = cache.get(key) if key else None
         if record is None:
@@ -257,17 +259,43 @@ def check_files(
 def record_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     if not folder.is_dir():
         return [], []
-    files, problems = [], []
+    if not files.inside(folder, folder.parent):  # a type's folder linked elsewhere (/etc, /)
+        return [], [
+            Problem(
+                display_path(folder),
+                0,
+                0,
+                "",
+                f"这个文件夹是指向项目以外（{os.path.realpath(folder)}）的链接，不能读取。请放入真正的文件夹",
+            )
+        ]
+    paths, problems = [], []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix == ".yaml":
-            files.append(path)
+            paths.append(path)
         elif path.suffix.lower() in (".yml", ".yaml"):
             problems.append(
                 Problem(display_path(path), 0, 0, "", f"扩展名请统一改成小写的 .yaml（现在是 {path.suffix}），否则不会被读取")
             )
-    return files, problems
+        elif _SAVED_AS_TEXT.search(path.name):
+            base = _SAVED_AS_TEXT.sub("", path.name)
+            problems.append(
+                Problem(
+                    display_path(path),
+                    0,
+                    0,
+                    "",
+                    f"文件名多了“{path.name[len(base) :]}”（记事本保存时常会加上），这个文件不会被读取。"
+                    f"请把它改名为“{base}.yaml”（在资源管理器里先打开“查看→文件扩展名”才能看到完整的名字）",
+                )
+            )
+    return paths, problems
+
+
+# `x.yaml.txt`, `x.yml.txt`, `x.yaml .txt`: what Notepad saves when "Save as type" is left on text
+_SAVED_AS_TEXT = re.compile(r"\.ya?ml\s*\.(?:txt|text)$", re.IGNORECASE)
 
 
 def reference_problems(record: Record, loaded: Loaded, find) -> list[Problem]:
@@ -297,7 +325,7 @@ def reference_problems(record: Record, loaded: Loaded, find) -> list[Problem]:
 
 def _positions(record: Record) -> Loaded:
     """Where each value of a record is: read again from its file (only when a problem needs it)."""
-    loaded, _ = load_yaml(record.path)
+    loaded, _ = load_yaml(record.path, root=record.path.parent.parent)
     loaded.data = record.fields
     return loaded
 
@@ -344,7 +372,7 @@ def load_settings(content_dir: Path) -> tuple[Taxonomy | None, dict, list[Proble
         if not path.exists():
             problems.append(Problem(display_path(path), 0, 0, "", f"缺少文件 {name}.yaml"))
             continue
-        loaded, found = load_yaml(path)
+        loaded, found = load_yaml(path, root=content_dir)
         if not found:
             found = validate_against_schema(name, loaded) + _parse_dates(name, loaded)
         if not found and name == "taxonomy":
@@ -365,9 +393,9 @@ def check_content(content_dir: Path, today: dt.date | None = None, site: bool = 
 
     jobs: list[tuple[RecordType, Path]] = []
     for record_type in TYPES:
-        files, found = record_files(content_dir / record_type.folder)
+        paths, found = record_files(content_dir / record_type.folder)
         problems += found
-        jobs += [(record_type, path) for path in files]
+        jobs += [(record_type, path) for path in paths]
     records: dict[str, list[Record]] = {t.name: [] for t in TYPES}
     for record, found in check_files(jobs, taxonomy, content_dir):
         problems += found
