@@ -152,8 +152,9 @@ def test_a_large_check_uses_every_core_and_finds_the_same(tmp_path, monkeypatch)
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     for index in range(30):  # more files than the threshold (lowered below), one of them wrong
-        (content / "enterprises" / f"copy-{index:03d}.yaml").write_text(
-            (ROOT / "content" / "enterprises" / "tengzhou-lunan-nongpin.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        original = (ROOT / "content" / "enterprises" / "tengzhou-lunan-nongpin.yaml").read_text(encoding="utf-8")
+        (content / "enterprises" / f"copy-{index:03d}.yaml").write_text(  # each its own (the same record twice is refused)
+            original.replace("summary: 把", f"summary: 第 {index} 份：把"), encoding="utf-8"
         )
     (content / "enterprises" / "copy-007.yaml").write_text(
         "name: 甲\ndistrict: 滕州\nindustry: 农副土特产品\nsummary: 简介\n", encoding="utf-8"

@@ -165,6 +165,60 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         return None, Problem(file, line, 0, "", f"文件不是 UTF-8 编码。{guess}请用编辑器“另存为”，编码选 UTF-8 后保存")
 
 
+# Characters PyYAML refuses (control characters) or misreads (a BOM inside the file, a no-break space
+# where YAML wants a space): found on the text first, so that the message names their line and what
+# they are, instead of an indentation error on another line or libyaml's English.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+_CONTROL_NAMES = {
+    "\x0b": "垂直制表符（从 Word 粘贴“手动换行”时带进来的）",
+    "\x0c": "换页符（从 Word 粘贴“分页”时带进来的）",
+    "\x00": "空字符",
+    "\ufeff": "BOM 标记 U+FEFF（把两个文件拼在一起，或从别处粘贴时带进来的）",
+}
+# a no-break space in an indentation, before or right after a field name's colon, or after a list's dash
+_NBSP_AS_SYNTAX = re.compile(
+    r"^[ \u00a0]*\u00a0|^[ ]*(?:-[ \u00a0]+)*[A-Za-z_][A-Za-z0-9_]*[ ]*\u00a0*(?:\u00a0[ ]*:|:\u00a0)|^[ ]*-\u00a0",
+    re.MULTILINE,
+)
+
+
+def _odd_characters(text: str, file: str) -> list[Problem]:
+    problems = []
+
+    def where(position: int) -> tuple[int, int]:
+        return text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position)
+
+    refused = _REFUSED.search(text)
+    if refused:
+        character = refused.group()
+        name = _CONTROL_NAMES.get(character, f"控制字符 U+{ord(character):04X}")
+        line, column = where(refused.start())
+        problems.append(
+            Problem(
+                file,
+                line,
+                column,
+                _field_on(text.splitlines()[line - 1]),
+                f"这一行有一个看不见的{name}。请删掉它（把光标放在它前后用删除键），再保存",
+            )
+        )
+    if "\u00a0" in text:
+        for match in _NBSP_AS_SYNTAX.finditer(text):
+            line, column = where(match.end() - 1)
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    column,
+                    _field_on(text.splitlines()[line - 1].replace("\u00a0", " ")),
+                    "这一行的缩进或冒号后面用了不间断空格（U+00A0，从网页或 Word 复制时常带进来），"
+                    "看起来和空格一样，YAML 却不认。请删掉它，换成普通的半角空格",
+                )
+            )
+            break
+    return problems
+
+
 class _Walker:
     """Turns a composed node tree into plain data, recording positions and refusing tricks."""
 
@@ -257,6 +311,9 @@ def load_yaml(path: Path, raw: bytes | None = None, root: Path | None = None) ->
         return loaded, [problem]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return loaded, [Problem(file, 1, 0, "", "文件是空的。请填写内容，或者删除这个文件")]
+    odd = _odd_characters(text, file)
+    if odd:
+        return loaded, odd
     if files.nesting_too_deep(text):
         return loaded, [Problem(file, 0, 0, "", files.TOO_DEEP)]
     loader = _Loader(text)
@@ -273,6 +330,9 @@ def load_yaml(path: Path, raw: bytes | None = None, root: Path | None = None) ->
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _syntax_message(err)
+        if "end of stream" in (err.problem or "") and "quoted scalar" in (err.context or "") and err.context_mark:
+            line, column = err.context_mark.line + 1, err.context_mark.column + 1  # where the quote opened
+            message = "这一行的引号没有配对：开头有引号，后面直到文件末尾都没有结尾的引号。请在这段内容的末尾补上同样的引号，或者去掉开头的引号"
         lines = text.splitlines()
         slip = _input_method_slip(lines, line)
         field_name = ""

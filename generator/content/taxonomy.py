@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .schemas import load_schema
+from .values import invisible_note, without_invisible
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,12 @@ class Taxonomy:
 
     def unknown_message(self, list_name: str, value: object) -> str:
         title = list_titles()[list_name]
+        hidden = invisible_note(value)
+        if hidden:
+            clean = self.get(list_name, without_invisible(str(value)))
+            return f"“{without_invisible(str(value))}”{hidden}" + (
+                f"（去掉那个字符，就是列表里的“{clean.name}”）" if clean else ""
+            )
         message = f"“{value}”不在{title}列表里（见 content/taxonomy.yaml）。"
         guess = self.suggest(list_name, value)
         if guess:
