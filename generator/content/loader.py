@@ -198,7 +198,7 @@ def _odd_characters(text: str, file: str) -> list[Problem]:
                 file,
                 line,
                 column,
-                _field_on(text.splitlines()[line - 1]),
+                _field_on(text.split("\n")[line - 1].replace(character, "")),
                 f"这一行有一个看不见的{name}。请删掉它（把光标放在它前后用删除键），再保存",
             )
         )
@@ -210,7 +210,7 @@ def _odd_characters(text: str, file: str) -> list[Problem]:
                     file,
                     line,
                     column,
-                    _field_on(text.splitlines()[line - 1].replace("\u00a0", " ")),
+                    _field_on(text.split("\n")[line - 1].replace("\u00a0", " ")),
                     "这一行的缩进或冒号后面用了不间断空格（U+00A0，从网页或 Word 复制时常带进来），"
                     "看起来和空格一样，YAML 却不认。请删掉它，换成普通的半角空格",
                 )

@@ -27,7 +27,7 @@ from .registry import TYPES, RecordType
 from .rules import RULES
 from .schemas import annotated, field_label, validate_against_schema
 from .taxonomy import Taxonomy
-from .values import SHANGHAI, DateOutOfReach, invisible_note, is_date_only, parse_date, parse_datetime, without_invisible
+from .values import SHANGHAI, DateOutOfReach, invisible_note, is_date_only, parse_date, parse_datetime
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
 
@@ -387,8 +387,8 @@ def reference_problems(record: Record, loaded: Loaded, find, unreadable=frozense
             if other is None and (target, target_id) in unreadable:
                 continue  # the file is there; its own problems say why it could not be read
             if other is None and invisible_note(target_id):
-                message = f"编号“{without_invisible(str(target_id))}”{invisible_note(target_id)}"
-            elif other is None:
+                continue  # the schema's id pattern has named the invisible character
+            if other is None:
                 message = (
                     f"找不到编号为“{target_id}”的{target_type.short}。请填 content/{target_type.folder}/ 下的文件名（不含 .yaml）"
                 )
