@@ -153,7 +153,10 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
                 print(problem.format(), file=sys.stderr)
             print(sheet_summary(err.problems), file=sys.stderr)
             return 1
-        for line in report.lines(limit=20):
+        if args.dry_run:
+            print("表头对应的字段：")
+            print("\n".join(report.mapping))
+        for line in report.notes + report.lines(limit=20):
             print(line)
         if report.written:
             print(

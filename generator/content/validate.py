@@ -27,7 +27,7 @@ from .registry import TYPES, RecordType
 from .rules import RULES
 from .schemas import annotated, field_label, validate_against_schema
 from .taxonomy import Taxonomy
-from .values import SHANGHAI, DateOutOfReach, invisible_note, is_date_only, parse_date, parse_datetime
+from .values import SHANGHAI, DateOutOfReach, invisible_note, is_date_only, parse_date, parse_datetime, phone_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
 
@@ -109,7 +109,13 @@ def resolve_taxonomy(schema: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Pr
             if entry is None:
                 line, column = loaded.where(path)
                 problems.append(
-                    Problem(loaded.file, line, column, field_label(schema, path), taxonomy.unknown_message(list_name, value))
+                    Problem(
+                        loaded.file,
+                        line,
+                        column,
+                        field_label(schema, path),
+                        taxonomy.unknown_message(list_name, value, _is_list_field(schema, pattern)),
+                    )
                 )
             else:
                 set_at(data, path, entry)
@@ -221,6 +227,9 @@ def check_loaded(
     """Every rule after the schema, the same for the fast and the careful path: dates, taxonomy,
     images, bodies, the type's rules and the private-number scan."""
     schema = record_type.name
+    for at, value in [found for pattern, _ in _formats(schema, "phone") for found in walk(loaded.data, pattern)]:
+        if isinstance(value, str):
+            set_at(loaded.data, at, phone_text(value))  # ０６３２－… dials only as 0632-…
     problems = problems + _parse_dates(schema, loaded)
     if taxonomy is not None:
         problems += resolve_taxonomy(schema, loaded, taxonomy)

@@ -143,3 +143,41 @@ def invisible_note(text: object) -> str:
     """A sentence for a message about a value that matched nothing, when invisible characters are why."""
     names = invisible_characters(text)
     return f"这个值含有看不见的字符（{names}），多半是复制粘贴时带进来的。请删去这个值重新输入。" if names else ""
+
+
+# Phone numbers as typed with a Chinese input method: full-width digits, dashes and brackets, which
+# a phone cannot dial from a tel: link. Written back with ASCII ones (0632－5551234 -> 0632-5551234).
+_PHONE = str.maketrans(
+    {
+        **{chr(0xFF10 + n): str(n) for n in range(10)},
+        "－": "-",
+        "—": "-",
+        "–": "-",
+        "‐": "-",
+        "―": "-",
+        "ー": "-",
+        "（": "(",
+        "）": ")",
+        "＋": "+",
+        "\u3000": " ",
+        "，": ",",
+        "；": ";",
+        "、": ",",
+    }
+)
+
+
+def phone_text(text: str) -> str:
+    """A phone number with the separators a tel: link dials (spaces between parts kept, one each)."""
+    return re.sub(r"\s+", " ", text.translate(_PHONE)).strip()
+
+
+def likely_phone(number: int) -> str | None:
+    """The phone number a spreadsheet turned into the number `number`, dropping its leading 0:
+    6325867001 -> 0632-5867001 (a 3-digit area code for 010 and 02x, else 4 digits); None when
+    the number is not a fixed line that lost its 0 (a mobile number keeps all its digits)."""
+    digits = "0" + str(number)
+    if not 10 <= len(digits) <= 12 or digits[1] == "0" or len(digits) == 12 and digits[1] == "1":
+        return None
+    area = 3 if digits[1] in "12" else 4
+    return f"{digits[:area]}-{digits[area:]}"

@@ -26,6 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..content.cells import PART_SEPARATOR
 from ..content.cells import cell_text as value_text
 from ..content.cells import field_value as value_at
 from ..content.loader import Loaded, display_path
@@ -36,8 +37,8 @@ from ..content.schemas import fast_validator, normalise_numbers, validate_agains
 from ..content.taxonomy import Entry, Taxonomy
 from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
 from ..cores import map_on_cores
-from .cellvalues import CellError, cell_text, clears, field_value
-from .columns import Field, Layout, columns, find_layout, likelier_type
+from .cellvalues import CellError, cell_text, clears, field_value, number_in_text_column
+from .columns import Field, Layout, columns, find_layout, is_total_row, likelier_type
 from .existing import Existing
 from .ids import base_id, date_field, identity, prepare, unique_id
 from .problems import SheetProblem
@@ -75,6 +76,8 @@ class Report:
     sheet: str
     planned: list[Planned]
     written: bool
+    notes: list[str] = field(default_factory=list)  # columns and rows read past
+    mapping: list[str] = field(default_factory=list)  # which heading became which field
 
     def count(self, status: str) -> int:
         return sum(1 for p in self.planned if p.status == status)
@@ -132,6 +135,7 @@ class Context:
     existing: Existing
     missing: set[tuple]  # required fields the sheet has no column for (reported once, at the header)
     update: bool = False  # --update: rows may change the records they name
+    notes: list[str] = field(default_factory=list)  # what was read past, said so (rows of sums)
 
     @cached_property
     def linking(self) -> frozenset[str]:
@@ -357,25 +361,46 @@ def _rows(ctx: Context, rows: list[list]) -> tuple[list[tuple[int, str | None, d
     """(row number, id cell, texts, unreadable columns) of each row below the header with anything in it."""
     found, problems = [], []
     layout = ctx.layout
-    wanted = [f.index for f in layout.fields] + ([layout.id_index] if layout.id_index is not None else [])
+    wanted = [i for f in layout.fields for i in f.joined or (f.index,)] + (
+        [layout.id_index] if layout.id_index is not None else []
+    )
+    kinds = {f.index: f.column for f in layout.fields if f.column.format == "phone"}
     for offset, cells in enumerate(rows[layout.header_row :]):
         number = layout.header_row + 1 + offset
         texts, bad = {}, set()
         for index in wanted:
             try:
-                texts[index] = cell_text(cells[index]) if index < len(cells) else None
+                phone = number_in_text_column(kinds[index], cells[index]) if index in kinds and index < len(cells) else None
+                texts[index] = phone or (cell_text(cells[index]) if index < len(cells) else None)
             except CellError as err:
                 texts[index] = None
                 bad.add(index)
                 problems.append(SheetProblem(ctx.file, number, index, layout.headings[index], str(err)))
         if all(text is None for text in texts.values()) and not bad:
             continue
+        if is_total_row(cells):
+            ctx.notes.append(f"第 {number} 行是合计行，不是一条记录，跳过")
+            problems = [p for p in problems if p.row != number]
+            continue
+        for joined in (f for f in layout.fields if f.joined):
+            texts[joined.index] = _joined_text([texts.get(i) for i in joined.joined])
         id_text = texts.pop(layout.id_index, None) if layout.id_index is not None else None
         if id_text and id_text.startswith(EXAMPLE_MARK):
             problems = [p for p in problems if p.row != number]
             continue
         found.append((number, id_text, texts, bad))
     return found, problems
+
+
+def _joined_text(cells: list[str | None]) -> str | None:
+    """The cells of a sub-record's parts in columns of their own (网店平台, 店铺名称) as the one cell
+    of the list they make: line by line, the parts joined by ｜ (淘宝｜鲁南农品旗舰店)."""
+    if all(cell is None for cell in cells):
+        return None
+    lines = [(cell or "").split("\n") for cell in cells]
+    return "\n".join(
+        PART_SEPARATOR.join(part[n].strip() if n < len(part) else "" for part in lines) for n in range(max(map(len, lines)))
+    )
 
 
 def _title_and_date(ctx: Context, texts: dict) -> dict:
@@ -678,4 +703,4 @@ def import_sheet(
     planned = [Planned(o.row, o.id, o.status, ctx.existing.path(type_name, o.id), o.text, o.changed) for o in outcomes]
     if not dry_run:
         commit(planned, content_dir)
-    return Report(table.file, record_type, table.sheet, planned, not dry_run)
+    return Report(table.file, record_type, table.sheet, planned, not dry_run, layout.notes + ctx.notes, layout.mapping())
