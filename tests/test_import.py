@@ -502,9 +502,19 @@ def test_update_changes_only_the_filled_cells_of_the_sheet_keeping_comments_and_
         f"名单.xlsx:第 2 行:A 列（编号）: 已经有了（{path.relative_to(tmp_path)}），表格里的办公电话、企业网站、标签和它不一样。"
         "要用表格里的内容更新它，请加上 --update；要另外新增一条，请换一个编号"
     )
-    result = run_cli(*args, "--update", cwd=tmp_path)
+    # 删除 takes the tags away: refused until the editor says so
+    removal = run_cli(*args, "--update", cwd=tmp_path)
+    assert removal.returncode == 1 and path.read_text(encoding="utf-8") == EDITED
+    assert errors(removal)[0] == (
+        f"名单.xlsx:第 2 行:G 列（标签）: 会删去 {path.relative_to(tmp_path)} 里原有的“标签”（原来是“马铃薯”，表格里是“（空）”）。"
+        "确实要删去，请加上 --allow-removal 再导入；不想删，请在表格里补回来"
+    )
+    result = run_cli(*args, "--update", "--allow-removal", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "更新 1 条" in result.stdout and "办公电话、企业网站、标签" in result.stdout
+    assert "更新 1 条" in result.stdout
+    # each changed field, old → new
+    for change in ("办公电话：（空） → 0632-5551234", "企业网站：（空） → https://www.example.cn/lunan", "标签：马铃薯 → （空）"):
+        assert f"      {change}\n" in result.stdout, result.stdout
     assert (
         path.read_text(encoding="utf-8")
         == """\

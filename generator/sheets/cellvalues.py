@@ -148,7 +148,7 @@ def _item(column: Column) -> Column:
 
 def field_value(column: Column, text: str, parts: tuple[Column, ...] = ()) -> Any:
     """The value of column's field written as text (never empty)."""
-    if column.kind == "text" and column.format not in ("date", "datetime"):
+    if column.kind == "text" and column.format not in ("date", "datetime", "phone"):
         return text + "\n" if column.format == "markdown" and "\n" in text else text  # a body ends its last line
     if column.kind == "list":
         item = _item(column)
