@@ -176,3 +176,27 @@ def test_a_sheet_that_is_not_a_file(tmp_path, valid_content, kind):
         path.symlink_to("/dev/zero")
     [line] = problem_lines(run("import", str(path), "--type", "enterprise", "--content", str(valid_content.root)))
     assert "名单.csv" in line and ("命名管道" if kind == "fifo" else "设备文件") in line
+
+
+def test_a_link_to_itself_and_a_folder_named_yaml(valid_content):
+    (valid_content.root / "enterprises" / "loop-record.yaml").symlink_to("loop-record.yaml")
+    (valid_content.root / "cases" / "folder-record.yaml").mkdir()
+    lines = check(valid_content)
+    assert len(lines) == 2, lines
+    assert "cases/folder-record.yaml" in lines[0] and "这是一个文件夹" in lines[0]
+    assert "enterprises/loop-record.yaml" in lines[1] and "绕回自己的链接" in lines[1]
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("企业名称,所在区县\n" + "甲" * 200_000 + ",滕州市\n", "有一格内容太长"),  # the csv module's field limit
+        ("企业名称,所在区县\n" + "x,y\n" * 1_000_000, "超过 50000 行"),  # refused without reading the rest
+    ],
+    ids=["huge-cell", "a-million-rows"],
+)
+def test_a_csv_that_is_no_list(tmp_path, valid_content, text, says):
+    path = tmp_path / "名单.csv"
+    path.write_text(text, encoding="utf-8")
+    [line] = problem_lines(run("import", str(path), "--type", "enterprise", "--content", str(valid_content.root)))
+    assert "名单.csv" in line and says in line

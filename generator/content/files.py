@@ -9,6 +9,7 @@ adds the file's name (as a Problem or a sheet message)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -57,7 +58,9 @@ def check_regular(path: Path | str, limit: int, root: Path | str | None = None) 
     target = os.path.realpath(path)
     try:
         status = os.stat(path)
-    except OSError:
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise Refused("它是一个绕回自己的链接（快捷方式），指不到任何文件。请放入文件本身") from None
         raise Refused(f"它是一个断开的链接（指向的“{target}”不存在）。请放入文件本身") from None
     if not stat.S_ISREG(status.st_mode):
         if stat.S_ISLNK(link.st_mode):

@@ -354,7 +354,13 @@ def record_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         ]
     paths, problems = [], []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            if path.suffix.lower() in (".yaml", ".yml"):
+                problems.append(
+                    Problem(display_path(path), 0, 0, "", "这是一个文件夹，不是记录文件。请删去它，或把记录文件放在它外面")
+                )
             continue
         if path.suffix == ".yaml":
             paths.append(path)

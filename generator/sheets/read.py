@@ -57,7 +57,20 @@ def decode(raw: bytes) -> str:
 def _csv_rows(text: str) -> list[list]:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(row)
+            if len(rows) > MAX_ROWS:  # no need to read the rest to refuse it
+                raise SheetError(f"表格超过 {MAX_ROWS} 行，超过能导入的上限。请分成几个表格")
+    except csv.Error as err:
+        line = len(rows) + 1
+        if "field larger" in str(err):
+            raise SheetError(
+                f"第 {line} 行附近有一格内容太长（超过 13 万个字），不像名单里的内容。请检查这一行的引号是否成对"
+            ) from None
+        raise SheetError(f"第 {line} 行附近有无法识别的内容（{err}）。请在 Excel 或 WPS 里打开，另存为 .xlsx 后再导入") from None
+    return rows
 
 
 def _unmerge(sheet, rows: list[list]) -> None:
