@@ -46,28 +46,29 @@ def inside(path: Path | str, root: Path | str) -> bool:
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
-def check_regular(path: Path | str, limit: int, root: Path | str | None = None) -> os.stat_result:
+def check_regular(path: Path | str, limit: int, root: Path | str | None = None, folder_inside: bool = False) -> os.stat_result:
     """The file's status, when it may be read: a regular file of at most limit bytes (inside root,
-    links followed, when a root is given). Never opens it."""
+    links followed, when a root is given). Never opens it. folder_inside: the caller knows the
+    file's folder lies in root, so only a link of the file itself is followed (a check of 12,500
+    files resolves each folder once, not each file's path: realpath costs a system call per part)."""
     try:
         link = os.lstat(path)
     except FileNotFoundError:
         raise Refused("找不到这个文件") from None
     except OSError as err:
         raise Refused(f"无法读取这个文件（{err.strerror}）") from None
-    target = os.path.realpath(path)
     try:
-        status = os.stat(path)
+        status = os.stat(path) if stat.S_ISLNK(link.st_mode) else link
     except OSError as err:
         if err.errno == errno.ELOOP:
             raise Refused("它是一个绕回自己的链接（快捷方式），指不到任何文件。请放入文件本身") from None
-        raise Refused(f"它是一个断开的链接（指向的“{target}”不存在）。请放入文件本身") from None
+        raise Refused(f"它是一个断开的链接（指向的“{os.path.realpath(path)}”不存在）。请放入文件本身") from None
     if not stat.S_ISREG(status.st_mode):
         if stat.S_ISLNK(link.st_mode):
-            raise Refused(f"它是指向“{target}”的链接，那是{_kind(status.st_mode)}，不能读取。请换成真正的文件")
+            raise Refused(f"它是指向“{os.path.realpath(path)}”的链接，那是{_kind(status.st_mode)}，不能读取。请换成真正的文件")
         raise Refused(f"它是{_kind(status.st_mode)}，不能读取。请换成真正的文件")
-    if root is not None and not inside(path, root):
-        raise Refused(f"它指向项目以外的“{target}”，不能使用。请把文件本身复制到项目里，不要用链接（快捷方式）")
+    if root is not None and (stat.S_ISLNK(link.st_mode) or not folder_inside) and not inside(path, root):
+        raise Refused(f"它指向项目以外的“{os.path.realpath(path)}”，不能使用。请把文件本身复制到项目里，不要用链接（快捷方式）")
     if status.st_size > limit:
         raise too_big(status.st_size, limit)
     return status
@@ -77,31 +78,49 @@ def too_big(size: int, limit: int) -> Refused:
     return Refused(f"文件太大（{_size_text(size)}，上限 {_size_text(limit)}）。请检查是否选错了文件或粘贴了多余内容")
 
 
-def open_regular(path: Path | str, limit: int, root: Path | str | None = None) -> BinaryIO:
-    """The file opened for reading, after check_regular. Opened without blocking and checked again
-    on the open handle, so a file swapped for a FIFO in between cannot hang the reader."""
-    check_regular(path, limit, root)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open(path: Path | str, limit: int) -> int:
+    """A descriptor of the file, opened without blocking and checked again on the open handle (a
+    file swapped for a FIFO after check_regular cannot hang the reader)."""
     try:
-        descriptor = os.open(path, flags)
+        descriptor = os.open(path, _FLAGS)
     except OSError as err:
         raise Refused(f"无法读取这个文件（{err.strerror}）") from None
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
         os.close(descriptor)
         raise Refused("文件在读取时被换成了别的东西，请再运行一次")
+    return descriptor
+
+
+def open_regular(path: Path | str, limit: int, root: Path | str | None = None, folder_inside: bool = False) -> BinaryIO:
+    """The file opened for reading, after check_regular."""
+    check_regular(path, limit, root, folder_inside)
+    descriptor = _open(path, limit)
     if hasattr(os, "set_blocking"):
         os.set_blocking(descriptor, True)
     return os.fdopen(descriptor, "rb")
 
 
-def read_bytes(path: Path | str, limit: int, root: Path | str | None = None) -> bytes:
+def read_bytes(path: Path | str, limit: int, root: Path | str | None = None, folder_inside: bool = False) -> bytes:
     """The file's bytes, if it is a regular file of at most limit bytes (inside root, if given)."""
-    with open_regular(path, limit, root) as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:  # it grew while being read
-        raise Refused(f"文件太大（上限 {_size_text(limit)}）。请检查是否选错了文件或粘贴了多余内容")
-    return data
+    size = check_regular(path, limit, root, folder_inside).st_size
+    descriptor = _open(path, limit)
+    try:
+        chunks, total = [], 0
+        while True:  # a regular file: read until its end (it may have grown since its size was taken)
+            chunk = os.read(descriptor, max(size, 65536) + 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise Refused(f"文件太大（上限 {_size_text(limit)}）。请检查是否选错了文件或粘贴了多余内容")
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
 
 
 # A line starting with many spaces, dashes or question marks: the only way block YAML nests deep.

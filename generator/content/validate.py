@@ -289,9 +289,10 @@ def check_files(
     cache = CheckCache(content_dir) if taxonomy is not None else None
     results: list[tuple[Record | None, list[Problem]] | None] = [None] * len(jobs)
     missing: list[tuple[int, str | None, bytes | None]] = []
+    inside = {folder: files.inside(folder, content_dir) for folder in {path.parent for _, path in jobs}}
     for position, (_, path) in enumerate(jobs):
         try:
-            raw: bytes | None = files.read_bytes(path, MAX_BYTES, content_dir)
+            raw: bytes | None = files.read_bytes(path, MAX_BYTES, content_dir, inside[path.parent])
         except files.Refused as refused:
             results[position] = (None, [Problem(display_path(path), 0, 0, "", str(refused))])
             continue
@@ -319,8 +320,11 @@ def identical_records(records: dict[str, list[Record]]) -> list[Problem]:
     site. Compared as read (comments, order and quoting aside), so a copy with a new comment counts."""
     problems = []
     for found in records.values():
+        by_title: dict[str, list[Record]] = {}
+        for record in found:
+            by_title.setdefault(str(record.get(record.type.title_field)), []).append(record)
         first: dict[str, Record] = {}
-        for record in sorted(found, key=lambda r: r.id):
+        for record in sorted((r for alike in by_title.values() if len(alike) > 1 for r in alike), key=lambda r: r.id):
             key = repr(sorted(record.fields.items()))
             if key not in first:
                 first[key] = record
