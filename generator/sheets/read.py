@@ -20,7 +20,7 @@ TEXT = (".csv", ".txt")
 MAX_BYTES = 100 * 1024 * 1024  # a sheet of 10,000 records is a few MB; far bigger is a mistake
 # .xlsx and .ods are zip files of XML: 10,000 records unpack to a few tens of MB. The cap is on what
 # the zip says AND on what it really unpacks to (a header may lie), before the spreadsheet reader starts.
-MAX_UNPACKED = 200 * 1024 * 1024
+MAX_UNPACKED = 100 * 1024 * 1024
 MAX_ROWS = 50_000  # rows of a worksheet
 MAX_CELLS = 5_000_000  # rows × columns: a stray cell in column XFD makes every row 16,384 cells wide
 ZIPPED = (".xlsx", ".xlsm", ".ods")
