@@ -80,3 +80,19 @@ def test_records_alike_but_for_the_name_are_two_records(valid_content):
     """Two enterprises may share a district, an industry and everything but the name: no problem."""
     valid_content.write("enterprise", "lunan-two", name="滕州市鲁南农品二厂")
     assert messages(valid_content) == []
+
+
+def test_a_news_post_dated_beyond_the_schemas_years(tmp_path):
+    from generator.content.news import check_posts
+
+    posts = tmp_path / "docs" / "news" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "far.md").write_text("---\ndate: 2206-11-20\nslug: far-post\ntitle: 远\n---\n正文\n", encoding="utf-8")
+    [problem] = check_posts(tmp_path / "docs", [])
+    assert problem.field == "date（日期）" and "2206-11-20" in problem.message and "1990 到 2100 年" in problem.message
+
+
+def test_one_district_where_two_are_written_is_not_guessed(valid_content):
+    valid_content.write("enterprise", district="滕州市、薛城区")
+    [line] = messages(valid_content)
+    assert "写了 2 个区县，这里只能填一个" in line and "你是不是要写" not in line

@@ -26,9 +26,9 @@ def page_lists() -> dict[str, str]:
     return {name: node["x-pages"] for name, node in load_schema("taxonomy")["properties"].items() if "x-pages" in node}
 
 
-# What joins two values written as one: B2C/农村电商, 淘宝+京东, 滕州市 薛城区 (the list separators 、；
-# are split by the import before a value gets here).
-_SEVERAL = re.compile(r"\s*[/／\\|｜+＋&＆,，]\s*")
+# What joins two values written as one: B2C/农村电商, 淘宝+京东, 滕州市、薛城区 where one value is wanted,
+# 滕州市 薛城区 (a list's own separators 、； are split by the import before a list's item gets here).
+_SEVERAL = re.compile(r"\s*[/／\\|｜+＋&＆,，、；;]\s*")
 _SPACED = re.compile(r"\s*(?:和|及|与)\s*|\s+")
 
 
