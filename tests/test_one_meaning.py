@@ -5,7 +5,8 @@ files (taxonomy.yaml, targets.yaml), and what one file's mistake does to the oth
 from __future__ import annotations
 
 import pytest
-from conftest import TODAY, TRAINING
+import yaml
+from conftest import ENTERPRISE, TODAY, TRAINING
 from test_fastpath import both_paths
 
 from generator.content.validate import check_content
@@ -96,3 +97,11 @@ def test_one_district_where_two_are_written_is_not_guessed(valid_content):
     valid_content.write("enterprise", district="滕州市、薛城区")
     [line] = messages(valid_content)
     assert "写了 2 个区县，这里只能填一个" in line and "你是不是要写" not in line
+
+
+def test_a_no_break_space_in_a_body_is_text(valid_content):
+    """A paragraph pasted from Word starts with no-break spaces: text, not YAML syntax."""
+    fields = {key: value for key, value in ENTERPRISE.items() if key != "description"}
+    body = "description: |\n  \u00a0\u00a0公司成立于 2012 年。\n\n  -\u00a0淘宝店\n"
+    valid_content.write("enterprise", text=yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + body)
+    assert messages(valid_content) == []

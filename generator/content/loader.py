@@ -202,21 +202,27 @@ def _odd_characters(text: str, file: str) -> list[Problem]:
                 f"这一行有一个看不见的{name}。请删掉它（把光标放在它前后用删除键），再保存",
             )
         )
-    if "\u00a0" in text:
-        for match in _NBSP_AS_SYNTAX.finditer(text):
-            line, column = where(match.end() - 1)
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    column,
-                    _field_on(text.split("\n")[line - 1].replace("\u00a0", " ")),
-                    "这一行的缩进或冒号后面用了不间断空格（U+00A0，从网页或 Word 复制时常带进来），"
-                    "看起来和空格一样，YAML 却不认。请删掉它，换成普通的半角空格",
-                )
-            )
-            break
     return problems
+
+
+NBSP = (
+    "这一行的缩进或冒号前后用了不间断空格（U+00A0，从网页或 Word 复制时常带进来），"
+    "看起来和空格一样，YAML 却不认。请删掉它，换成普通的半角空格"
+)
+
+
+def _nbsp_slip(text: str, line: int) -> tuple[int, int, str] | None:
+    """For a syntax error at line: the line, column and field of a no-break space where YAML wants a
+    space (an indentation, around a field name's colon, after a list's dash), at or before it. Only
+    asked when YAML failed: in a body, a no-break space is text (a pasted paragraph's indent)."""
+    found = None
+    for match in _NBSP_AS_SYNTAX.finditer(text):
+        number = text.count("\n", 0, match.start()) + 1
+        if number > max(line, 1):
+            break
+        column = match.end() - text.rfind("\n", 0, match.end() - 1) - 1
+        found = (number, column, _field_on(text.split("\n")[number - 1].replace("\u00a0", " ")))
+    return found
 
 
 class _Walker:
@@ -278,6 +284,9 @@ class _Walker:
                 self.problem(key_node, "字段名写法不对：字段名后面要跟英文冒号和空格，如“name: 内容”")
                 continue
             key = key_node.value  # field names are text, whatever they look like
+            if "\u00a0" in key and key.strip(" \u00a0") and "\u00a0" not in key.strip(" \u00a0"):
+                self.problem(key_node, NBSP, key.strip(" \u00a0"))
+                continue
             if key[:1] in ("\u3000", "\t"):
                 self.problem(key_node, FULL_WIDTH_INDENT if key[0] == "\u3000" else _SYNTAX_HINTS[0][1], key.strip(" \t\u3000"))
                 continue
@@ -336,7 +345,11 @@ def load_yaml(path: Path, raw: bytes | None = None, root: Path | None = None) ->
         lines = text.splitlines()
         slip = _input_method_slip(lines, line)
         field_name = ""
-        if slip:
+        nbsp = _nbsp_slip(text, line) if "\u00a0" in text else None
+        if nbsp:
+            line, column, field_name = nbsp
+            message = NBSP
+        elif slip:
             line, field_name, message = slip
             column = 0
         elif 0 < line <= len(lines) and "\t" in lines[line - 1]:
