@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -25,8 +26,38 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，如 2026-12-05（收到“{text}”）") from None
 
 
+# argparse's own messages, for an editor who mistypes a command (its sub-commands use this class too).
+_ARGPARSE_WORDS = [
+    (re.compile(r"the following arguments are required: (.+)"), "缺少必须写的参数：{0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)"), "参数 {0} 不能是“{1}”，只能是：{2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面要写一个值"),
+    (re.compile(r"argument (\S+): invalid (\S+) value: '?([^']*)'?"), "参数 {0} 的值“{2}”写法不对"),
+    (re.compile(r"unrecognized arguments: (.+)"), "不认识这些参数：{0}"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "参数 {0} 不能和 {1} 一起用"),
+    (re.compile(r"argument (\S+): ignored explicit argument '?([^']*)'?"), "参数 {0} 后面不用写值（写了“{1}”）"),
+    (re.compile(r"argument (\S+): (.+)"), "参数 {0}：{1}"),  # our own messages (a date written wrong)
+]
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "用法：", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "用法：", 1).replace("\noptions:\n", "\n选项：\n")
+
+    def error(self, message: str):  # type: ignore[override]
+        for pattern, words in _ARGPARSE_WORDS:
+            found = pattern.search(message)
+            if found:
+                message = words.format(*(group.replace("'", "").replace(", ", "、") for group in found.groups()))
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：{message}。运行 {self.prog} --help 查看用法\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="枣庄电商推进行动网站生成器")
+    parser = _ChineseParser(prog="python -m generator", description="枣庄电商推进行动网站生成器")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     check = commands.add_parser("check", help="检查全部记录，列出所有问题")
@@ -62,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("--type", required=True, choices=NAMES, help=types)
     sheet.add_argument("--update", action="store_true", help="编号已有的记录用表格里的列更新（表格没有的列保持原样）")
     sheet.add_argument("--dry-run", action="store_true", help="只检查并报告会新增、更新多少条，不写入任何文件")
+    sheet.add_argument(
+        "--allow-removal", action="store_true", help="和 --update 一起用：允许删去已有记录里的内容（列表中的项、网店网址等）"
+    )
     sheet.add_argument("--content", type=Path, help="内容目录（默认：项目的 content）")
     template = commands.add_parser("template", help="生成给编辑填写的空白表格（.xlsx）：中文表头、填写说明、下拉选项和一行例子")
     template.add_argument("type", choices=NAMES, help=types)
@@ -221,13 +255,18 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
         from .sheets.problems import summary as sheet_summary
 
         try:
-            report = import_sheet(args.file, args.type, args.content, update=args.update, dry_run=args.dry_run)
+            report = import_sheet(
+                args.file, args.type, args.content, update=args.update, dry_run=args.dry_run, allow_removal=args.allow_removal
+            )
         except ImportFailed as err:
             for problem in err.problems:
                 print(problem.format(), file=sys.stderr)
             print(sheet_summary(err.problems), file=sys.stderr)
             return 1
-        for line in report.lines(limit=20):
+        if args.dry_run:
+            print("表头对应的字段：")
+            print("\n".join(report.mapping))
+        for line in report.notes + report.lines(limit=20):
             print(line)
         if report.written:
             print(

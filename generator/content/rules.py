@@ -10,13 +10,28 @@ from .model import Record
 Rule = Callable[[Record], Iterator[tuple[tuple, str]]]
 
 
+LONGEST_CLASS = dt.timedelta(days=92)  # a course of weekend sessions runs a few weeks, a term three months
+
+
 def _training(record: Record) -> Iterator[tuple[tuple, str]]:
     start, end = record.get("start"), record.get("end")
-    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end <= start:
-        yield ("end",), "结束时间必须晚于开始时间，请核对两个时间"
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        if end <= start:
+            yield ("end",), "结束时间必须晚于开始时间，请核对两个时间"
+        elif end - start > LONGEST_CLASS:
+            yield (
+                ("end",),
+                (
+                    f"培训从 {start:%Y-%m-%d} 到 {end:%Y-%m-%d}，长达 {(end - start).days} 天，超过三个月，"
+                    "不像一期培训班。请核对结束时间的年份和月份；分几期举办的请每期写一个文件"
+                ),
+            )
     deadline = (record.get("registration") or {}).get("deadline")
-    if isinstance(deadline, dt.date) and isinstance(end, dt.datetime) and deadline > end.date():
-        yield ("registration", "deadline"), "报名截止日期晚于培训结束日期，请核对"
+    if isinstance(deadline, dt.date) and isinstance(start, dt.datetime) and deadline > start.date():
+        yield (
+            ("registration", "deadline"),
+            (f"报名截止日期 {deadline.isoformat()} 晚于开课日期 {start:%Y-%m-%d}：开课以后就不能再报名了，请核对"),
+        )
 
 
 def _case(record: Record) -> Iterator[tuple[tuple, str]]:

@@ -107,7 +107,7 @@ def retired_urls(content_dir: Path) -> tuple[set[str], list[Problem]]:
     path = Path(content_dir) / "retired.yaml"
     if not path.exists():
         return set(), []
-    loaded, problems = load_yaml(path)
+    loaded, problems = load_yaml(path, root=content_dir)
     if problems:
         return set(), problems
     problems = validate_against_schema("retired", loaded)
