@@ -94,7 +94,7 @@ def test_filters_on_the_story_directory(visit):
     assert page.locator("ul.cards > li:visible").count() == expected
 
 
-def test_training_status_is_re_evaluated_in_the_browser(chromium, site_url):
+def test_event_status_is_re_evaluated_in_the_browser(chromium, site_url):
     upcoming = next(t for t in SHIPPED.site.of("training") if t.start.date() > SHIPPED.site.today and not t.get("cancelled"))
     context = chromium.new_context(viewport=PHONE)
     page = context.new_page()

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY
 
 from generator.content.siteconfig import SiteConfig
-from generator.content.status import training_status
+from generator.content.status import event_status
 from generator.content.validate import check_content
 
 SHIPPED = check_content(ROOT / "content", TODAY)
@@ -30,7 +30,7 @@ def test_shipped_content_is_valid_and_large_enough():
     assert len(site.of("enterprise")) >= 12 and len(site.of("case")) >= 8 and len(site.of("training")) >= 6
     assert len({e.district.id for e in site.of("enterprise")}) >= 5
     assert len({e.industry.id for e in site.of("enterprise")}) >= 6
-    statuses = {training_status(t, TODAY).code for t in site.of("training")}
+    statuses = {event_status(t, TODAY).code for t in site.of("training")}
     assert "finished" in statuses and statuses & {"open", "soon", "closed-registration"} and "cancelled" in statuses
     assert all(r.get("example") for r in site.all())
 

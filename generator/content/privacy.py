@@ -1,6 +1,6 @@
 """Refuse to publish what looks like a national ID number or a private mobile number (PIPL).
 
-Fields the schema marks `x-privacy: public-business-line` (an enterprise's or a park's office
+Fields the schema marks `x-privacy: public-business-line` (a firm's or an estate's office
 line, contact.phone) are exempt; nothing else is.
 """
 
