@@ -12,13 +12,13 @@ from browser import DESKTOP, PHONE, SCREENSHOTS, screenshot
 from conftest import ROOT
 from test_site import SHIPPED
 
+from generator.content.registry import TYPES
+
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = [
     "",
-    "enterprises/",
-    "cases/",
-    "trainings/",
+    *(f"{t.folder}/" for t in TYPES),  # every type's directory
     "districts/",
     "industries/",
     "programs/",
@@ -38,7 +38,7 @@ def record_urls():
     site = SHIPPED.site
     if site is None:  # test_site reports why the shipped content does not load
         return []
-    return [site.of("enterprise")[0].page_url, site.of("case")[0].page_url, site.of("training")[0].page_url]
+    return [site.of(t.name)[0].page_url for t in TYPES]
 
 
 def own_host_only(page, site_url):

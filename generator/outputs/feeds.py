@@ -42,10 +42,10 @@ def records_feed(site: Site, config: SiteConfig) -> dict[str, str]:
     for record in items:
         item = ET.SubElement(channel, "item")
         prefix = f"【{record.type.short}】"
-        ET.SubElement(item, "title").text = prefix + record.title
+        ET.SubElement(item, "title").text = prefix + record.display_name
         ET.SubElement(item, "link").text = config.absolute(record.page_url)
         ET.SubElement(item, "guid", isPermaLink="true").text = config.absolute(record.page_url)
-        ET.SubElement(item, "description").text = record.get("summary") or record.title
+        ET.SubElement(item, "description").text = record.get("summary") or record.display_name
         ET.SubElement(item, "pubDate").text = format_datetime(_when(record))
         ET.SubElement(item, "category").text = record.type.title
     return {FEED_PATH: '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"}
