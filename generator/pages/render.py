@@ -97,19 +97,9 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number, cn_value=cn_value, cn_and=cn_and
-    )
+    env.filters.update(fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number, cn_value=cn_value)
     env.globals.update(
-        href=href,
-        md_link=md_link,
-        body=body,
-        TYPES=TYPES,
-        types=BY_NAME,
-        home_sections=home_sections(),
-        counted_for=counted_for,
-        list_titles=list_titles(),
-        page_lists=page_lists(),
+        href=href, md_link=md_link, body=body, TYPES=TYPES, types=BY_NAME, list_titles=list_titles(), page_lists=page_lists()
     )
     return env
 
@@ -140,7 +130,10 @@ class Renderer:
             qr=lambda record: qr_svg(config.absolute(record.page_url), record.display_name),
             ics_path=ics_path,
             calendar_feed=calendar_feed,
+            home_sections=home_sections(),
             home_cards=self.home_cards,
+            counted_for=counted_for,
+            cn_and=cn_and,
             updates_feed=UPDATES_FEED,
             directory_filters=self.directory_filters,
             card_at_depth=self.card_at_depth,
