@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CASE, ENTERPRISE, PARK, PLATFORM, ROOT, TODAY, TRAINING
+from conftest import RECORDS as SAMPLES
+from conftest import ROOT, TODAY
 
 from generator.content.fastpath import fast_load
 from generator.content.registry import BY_FOLDER, BY_NAME
@@ -121,7 +122,7 @@ TRICKY = [
     "",
     "- a\n- b",
 ]
-RECORDS = {"enterprises": ENTERPRISE, "cases": CASE, "trainings": TRAINING, "parks": PARK, "industry-platforms": PLATFORM}
+RECORDS = {folder: sample for folder, sample, _ in SAMPLES.values()}  # one of each type
 
 
 def field_paths(data, path=()):

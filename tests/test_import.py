@@ -598,7 +598,7 @@ def test_a_record_others_link_to_cannot_become_a_draft_and_an_old_id_is_not_reus
         import_sheet(write_xlsx(tmp_path / "名单.xlsx", rows), "enterprise", valid_content.root, update=True)
     assert [p.format() for p in failed.value.problems] == [
         "名单.xlsx:第 2 行:C 列（草稿）: 改成草稿后这条企业不再发布，但 content/cases/yicheng-shiliu.yaml、"
-        "content/parks/tengzhou-park.yaml 还链接到它，"
+        "content/industry-platforms/lunan-platform.yaml、content/parks/tengzhou-park.yaml 还链接到它，"
         "链接会失效。请先改那些记录，或不要改成草稿"
     ]
     rows = [["编号", "园区名称", "所在区县", "一句话简介"], ["old-park", "新园区", "市中区", "一句话。"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import CASE, ENTERPRISE, TODAY
+from conftest import CASE, ENTERPRISE, POINT_AT_THE_ENTERPRISE, RECORDS, TODAY
 from PIL import Image as PILImage
 
 from generator.content.validate import check_content
@@ -28,7 +28,7 @@ def test_valid_content_gives_a_site_with_resolved_taxonomy(valid_content):
     enterprise = result.site.of("enterprise")[0]
     assert enterprise.district.id == "tengzhou" and enterprise.district.name == "滕州市"
     assert [m.id for m in enterprise.modes] == ["b2c", "rural"]
-    assert result.counts == {"enterprise": 1, "case": 1, "training": 1, "park": 0, "industry-platform": 0}
+    assert result.counts == {kind: 1 for kind in RECORDS}
 
 
 def test_taxonomy_value_by_id_is_accepted(content):
@@ -120,10 +120,13 @@ def test_story_enterprise_must_exist(content):
     assert problem.field == "enterprise（所属企业）" and "找不到编号为“no-such-company”的企业" in problem.message
 
 
-def test_story_may_not_point_at_a_draft_enterprise(content):
+def test_no_record_may_point_at_a_draft_enterprise(content):
     content.write_all()
     content.write("enterprise", draft=True)
-    assert "草稿" in only(problems_of(content)).message
+    problems = problems_of(content)
+    assert all("草稿" in p.message for p in problems)
+    assert {file for file in POINT_AT_THE_ENTERPRISE if any(p.file.endswith(file) for p in problems)} == POINT_AT_THE_ENTERPRISE
+    assert len(problems) == len(POINT_AT_THE_ENTERPRISE)
 
 
 @pytest.mark.parametrize("name", ["AB.yaml", "x.yaml", "中文.yaml", "-lead.yaml", "with_underscore.yaml"])

@@ -19,9 +19,8 @@ from .schemas import schema_at
 from .taxonomy import Entry
 
 # Columns of a published list beside the fields: the record's id (the import reads it back) and
-# its page, and facts nobody types (by type: name, heading), published and never imported.
+# its page, and the facts nobody types (a type's `derived` in the registry), published and never imported.
 ID_COLUMN, PAGE_COLUMN = "编号", "网址"
-DERIVED_COLUMNS = {"training": (("status", "状态"), ("calendar", "日历文件"))}
 
 LIST_SEPARATOR = "；"
 ITEM_SEPARATOR = "\n"

@@ -70,7 +70,7 @@ class Loaded:
 def display_path(path: Path) -> str:
     """The path as an editor should see it: relative to where they ran the command."""
     text, here = str(path), os.getcwd() + os.sep
-    if text.startswith(here):  # the usual cases, without relpath's cost (it runs for every file)
+    if text.startswith(here):  # the usual path, without relpath's cost (it runs for every file)
         return text[len(here) :]
     if not os.path.isabs(text) and ".." not in text:
         return text

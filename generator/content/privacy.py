@@ -1,6 +1,6 @@
 """Refuse to publish what looks like a national ID number or a private mobile number (PIPL).
 
-Fields the schema marks `x-privacy: public-business-line` (an enterprise's or a park's office
+Fields the schema marks `x-privacy: public-business-line` (a firm's or an estate's office
 line, contact.phone) may hold a mobile number only when the record says its owner agreed to
 publish it (`consent: true` beside the field); an ID number is refused everywhere.
 

@@ -1,4 +1,5 @@
-"""Rules within one record that a schema cannot express, by record type (most types have none)."""
+"""Rules within one record that a schema cannot express, by name; a type lists the ones it
+follows under `rules` in its registry entry (most types have none)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,15 @@ from .model import Record
 Rule = Callable[[Record], Iterator[tuple[tuple, str]]]
 
 
-LONGEST_CLASS = dt.timedelta(days=92)  # a course of weekend sessions runs a few weeks, a term three months
+LONGEST_EVENT = dt.timedelta(days=92)  # a course of weekend sessions runs a few weeks, a term three months
 
 
-def _training(record: Record) -> Iterator[tuple[tuple, str]]:
+def _end_after_start(record: Record) -> Iterator[tuple[tuple, str]]:
     start, end = record.get("start"), record.get("end")
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
         if end <= start:
             yield ("end",), "结束时间必须晚于开始时间，请核对两个时间"
-        elif end - start > LONGEST_CLASS:
+        elif end - start > LONGEST_EVENT:
             yield (
                 ("end",),
                 (
@@ -34,10 +35,10 @@ def _training(record: Record) -> Iterator[tuple[tuple, str]]:
         )
 
 
-def _case(record: Record) -> Iterator[tuple[tuple, str]]:
+def _consent_to_publish(record: Record) -> Iterator[tuple[tuple, str]]:
     person = record.get("person") or {}
     if not record.get("draft") and person.get("consent") is not True:
         yield ("person", "consent"), ("未取得本人同意，不能公开姓名和照片。取得书面同意后改为 true，或加上“draft: true”暂不发布")
 
 
-RULES: dict[str, Rule] = {"training": _training, "case": _case}
+RULES: dict[str, Rule] = {"end_after_start": _end_after_start, "consent_to_publish": _consent_to_publish}

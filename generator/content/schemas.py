@@ -114,7 +114,7 @@ def _schema_at(name: str, path: tuple) -> dict:
 @lru_cache(maxsize=None)
 def annotated(name: str, keyword: str) -> tuple[tuple[tuple, Any], ...]:
     """(path pattern, value) of every field of schema name carrying keyword, "*" for list items:
-    annotated("enterprise", "x-taxonomy") -> ((("district",), "districts"), (("modes",), "modes"), …)."""
+    annotated(name, "x-taxonomy") of the firms' schema -> ((("district",), "districts"), (("modes",), "modes"), …)."""
     found: list[tuple[tuple, Any]] = []
 
     def visit(node: dict, path: tuple, depth: int) -> None:

@@ -76,7 +76,7 @@ class Taxonomy:
         return self.lists.get(list_name, [])
 
     def get(self, list_name: str, value: object) -> Entry | None:
-        """The entry whose id or name is value (case and surrounding spaces ignored)."""
+        """The entry whose id or name is value (upper or lower letters and surrounding spaces alike)."""
         index = self.__dict__.get("_index")
         if index is None:
             index = self.__dict__["_index"] = {

@@ -196,11 +196,11 @@ def _check_bodies(record: Record, loaded: Loaded, content_dir: Path) -> list[Pro
 
 
 def _rules(record: Record, loaded: Loaded) -> list[Problem]:
-    rule = RULES.get(record.type.name)
     problems = []
-    for path, message in rule(record) if rule else ():
-        line, column = loaded.where(path)
-        problems.append(Problem(loaded.file, line, column, field_label(record.type.name, path), message))
+    for rule in record.type.rules:
+        for path, message in RULES[rule](record):
+            line, column = loaded.where(path)
+            problems.append(Problem(loaded.file, line, column, field_label(record.type.name, path), message))
     return problems
 
 

@@ -14,7 +14,7 @@ TODAY_ENV = "CAMPAIGN_TODAY"  # a fixed "today" (tests, benchmarks, and MkDocs r
 
 
 def today_in_shanghai() -> dt.date:
-    """Today in Beijing time (training statuses roll over at midnight there), or TODAY_ENV's date."""
+    """Today in Beijing time (class statuses roll over at midnight there), or TODAY_ENV's date."""
     import os
 
     override = os.environ.get(TODAY_ENV)

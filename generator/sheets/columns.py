@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN, PART_SEPARATOR, sub_fields
+from ..content.cells import ID_COLUMN, PAGE_COLUMN, PART_SEPARATOR, sub_fields
 from ..content.cells import heading as cell_heading
 from ..content.registry import BY_NAME
 from ..content.schemas import schema_at
@@ -173,7 +173,7 @@ def is_total_row(cells: list) -> bool:
 @lru_cache(maxsize=None)
 def read_past(type_name: str) -> frozenset[str]:
     """Headers of the open-data CSV that are not fields: the page URL and derived facts."""
-    return frozenset(normal(h) for h in (PAGE_COLUMN, *(heading for _, heading in DERIVED_COLUMNS.get(type_name, ()))))
+    return frozenset(normal(h) for h in (PAGE_COLUMN, *(derived.title for derived in BY_NAME[type_name].derived)))
 
 
 ID_KEYS = frozenset({normal(ID_COLUMN), "id"})

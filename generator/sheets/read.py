@@ -74,7 +74,7 @@ def _csv_rows(text: str) -> list[list]:
 
 
 def _unmerge(sheet, rows: list[list]) -> None:
-    """A merged cell (a district written once for the rows of its enterprises) holds its value in
+    """A merged cell (a district written once for the rows of its firms) holds its value in
     every row and column it covers, as the editor sees it."""
     try:
         ranges = sheet.merged_cell_ranges or []
