@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | render | new | import | template | clean."""
+"""Command line: python -m generator check | build | render | new | import | template | admin | clean."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("file", type=Path, help="要生成的文件，如 企业名单.xlsx")
     template.add_argument("--content", type=Path, default=Path("content"), help="内容目录（默认 content）")
     commands.add_parser("clean", help="删除生成器写入 docs/ 的页面和 site/（内容文件不受影响）")
+    admin = commands.add_parser("admin", help="把网页编辑器（Sveltia CMS 及其配置、字体、界面翻译）写入一个目录，供内网等处托管")
+    admin.add_argument("dir", type=Path, help="目标目录，如 /srv/intranet/admin")
     return parser
 
 
@@ -96,6 +98,18 @@ def _show_mkdocs_warnings() -> None:
         jieba.setLogLevel(logging.WARNING)
     except ImportError:
         pass
+
+
+def _write_editor(target: Path) -> int:
+    from .admin.write import EditorBuildError, write_editor
+
+    try:
+        write_editor(target, Path("."))
+    except EditorBuildError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(f"网页编辑器已写入 {target}/：用浏览器打开它所在的网址（如 https://内网地址/admin/）即可登录编辑。")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,6 +145,8 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
                 return _print_problems(ContentError(lost))
         print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
         return 0
+    if args.command == "admin":
+        return _write_editor(args.dir)
     if args.command == "clean":
         from .build.writer import clean
 
@@ -201,7 +217,12 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
                 print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)
                 return 1
         try:
-            result = build_site(project, today, args.site_dir, strict=args.strict or args.production)
+            # A public admin page on a .gov.cn site is a finding in a security review: production
+            # builds carry the editor only when mkdocs.yml asks for it (extra.cms.publish).
+            from .admin.write import editor_published
+
+            editor = not args.production or editor_published(project.config_file)
+            result = build_site(project, today, args.site_dir, strict=args.strict or args.production, editor=editor)
         except BuildFailed as err:
             print(str(err), file=sys.stderr)
             print("原有的 site/ 保持不变。", file=sys.stderr)

@@ -129,7 +129,16 @@ def _swap_in(new_site: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False) -> CheckResult:
+def _write_editor(target: Path, root: Path) -> None:
+    from ..admin.write import EditorBuildError, write_editor
+
+    try:
+        write_editor(target, root)
+    except EditorBuildError as err:
+        raise BuildFailed(f"网页编辑器未能生成：{err}") from err
+
+
+def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False, editor: bool = False) -> CheckResult:
     """Full build. On any failure raises, and the previous site_dir is left exactly as it was."""
     # The search index is made from the records themselves (search_index.py) by Pagefind's own
     # process, from the moment the content has passed its check, beside rendering and MkDocs.
@@ -155,6 +164,8 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
             search.write(temporary)
         except SearchIndexFailed as err:
             raise BuildFailed(str(err)) from err
+        if editor:  # the web editor at admin/ (generator/admin/)
+            _write_editor(temporary / "admin", project.root)
         _swap_in(temporary, site_dir)
     finally:
         search.abandon()
