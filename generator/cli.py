@@ -126,13 +126,14 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, today: dt.date) -> int:
     if args.command == "check":
         from .content.news import check_posts
-        from .content.siteconfig import SiteConfig
+        from .content.siteconfig import SiteConfig, cms_problems
         from .content.validate import check_content
 
         result = check_content(args.content, today, site=bool(args.against))
         docs_dir = Path(args.content).parent / "docs"
         config = SiteConfig.read(Path(args.content).parent / "mkdocs.yml")
         result.problems += check_posts(docs_dir, list(config.news_categories))
+        result.problems += cms_problems(Path(args.content).parent / "mkdocs.yml")
         if result.problems:
             return _print_problems(ContentError(result.problems))
         if args.against:
