@@ -12,9 +12,7 @@ import logging
 import shutil
 from pathlib import Path
 
-import yaml
-
-from ..content.siteconfig import SiteConfig, _TolerantLoader
+from ..content.siteconfig import SiteConfig, read_cms
 from .bundle import SCRIPT_NAME, EditorBuildError, editor_files
 
 __all__ = ["EditorBuildError", "editor_published", "serve_editor", "write_editor"]
@@ -75,12 +73,7 @@ def write_editor(target_dir: Path, root: Path) -> int:
 
 def editor_published(config_file: Path) -> bool:
     """mkdocs.yml `extra.cms.publish: true`: the production site carries the editor at /admin/."""
-    try:
-        data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return False
-    cms = (data.get("extra") or {}).get("cms") if isinstance(data.get("extra"), dict) else None
-    return isinstance(cms, dict) and cms.get("publish") is True
+    return read_cms(config_file).publish
 
 
 def serve_editor(site_dir: Path, root: Path) -> None:
