@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..content.media import ALLOWED_SUFFIXES
 from ..content.registry import TYPES, RecordType
 from ..content.schemas import annotated, load_schema, schema_at
 from ..content.siteconfig import CmsSettings, SiteConfig, read_cms
@@ -33,6 +34,8 @@ DATETIME_FORMAT = "YYYY-MM-DD HH:mm"  # without a zone: Beijing time to values.p
 # which would load its grammars from a CDN).
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"]
 MARKDOWN_COMPONENTS = ["image"]  # body images from content/media/ (no code block: it loads from a CDN)
+# The picker offers only the images check accepts (no SVG, GIF or AVIF).
+IMAGE_TYPES = ",".join(sorted(ALLOWED_SUFFIXES))
 LONG_TEXT = 100  # a text field allowed this many characters or more gets a text area
 _SCALARS = ("string", "integer", "number", "boolean")
 
@@ -102,7 +105,7 @@ class _Fields:
         if fmt == "datetime":
             return {"widget": "datetime", "format": DATETIME_FORMAT}
         if fmt == "image-path":
-            return {"widget": "image", "choose_url": False}
+            return {"widget": "image", "choose_url": False, "accept": IMAGE_TYPES}
         if fmt == "image":
             return self.image(path)
         if kind == "object":
@@ -167,7 +170,7 @@ class _Fields:
             if field["name"] == "src":
                 for key in ("minlength", "maxlength", "pattern", "type"):
                     field.pop(key, None)
-                field.update({"widget": "image", "choose_url": False})
+                field.update({"widget": "image", "choose_url": False, "accept": IMAGE_TYPES})
         return {"widget": "object", "fields": fields}
 
     def list(self, path: tuple, node: dict, items: dict) -> dict:
@@ -240,10 +243,14 @@ def collection(record_type: RecordType, taxonomy: Taxonomy, settings: CmsSetting
     filters = []
     if district:
         filters += [
-            {"label": entry.name, "field": district, "in": [entry.name, entry.id]} for entry in taxonomy.entries("districts")
+            {"name": entry.id, "label": entry.name, "field": district, "in": [entry.name, entry.id]}
+            for entry in taxonomy.entries("districts")
         ]
-        config["view_groups"] = {"groups": [{"label": "区县", "field": district}]}
-    filters += [{"label": "草稿", "field": "draft", "eq": True}, {"label": "示例数据", "field": "example", "eq": True}]
+        config["view_groups"] = {"groups": [{"name": "district", "label": "区县", "field": district}]}
+    filters += [
+        {"name": "draft", "label": "草稿", "field": "draft", "eq": True},
+        {"name": "example", "label": "示例数据", "field": "example", "eq": True},
+    ]
     config["view_filters"] = {"filters": filters}
     if settings is not None and settings.review:
         config["publish_mode"] = "editorial_workflow"
@@ -292,6 +299,8 @@ def cms_config(root: Path) -> dict:
         "media_folder": MEDIA_FOLDER,
         "publish_mode": "editorial_workflow" if settings.review else "simple",
         "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True},
+        # Sveltia's preview pane lists the fields again, not the site's page: the form gets the room.
+        "editor": {"preview": False},
         # An optional field left empty is left out of the file, as an editor writing YAML would:
         # check refuses an empty text (`website: ''`).
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none"}},
