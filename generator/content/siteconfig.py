@@ -209,7 +209,7 @@ def cms_problems(config_file: Path, shown_as: str = "mkdocs.yml") -> list:
     problems = []
     for key in section:
         if key not in CMS_KEYS:
-            close = difflib.get_close_matches(str(key), list(CMS_KEYS), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(key), list(CMS_KEYS), n=1, cutoff=0.5)
             hint = f"你是不是要写“{close[0]}”（{CMS_KEYS[close[0]]}）？" if close else f"可以用的设置有：{'、'.join(CMS_KEYS)}"
             problems.append(problem(str(key), f"没有“{key}”这项设置。{hint}"))
     for key, value in section.items():
