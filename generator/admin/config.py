@@ -122,8 +122,6 @@ class _Fields:
             for keyword, option in (("minimum", "min"), ("maximum", "max")):
                 if keyword in node:
                     widget[option] = node[keyword]
-            if kind == "number":
-                widget["step"] = 0.01  # 万元 and 平方米 come with decimals
             return widget
         long = node.get("maxLength", 0) >= LONG_TEXT
         widget = {"widget": "text" if long else "string"}
