@@ -22,6 +22,7 @@ from conftest import ROOT, TODAY, make_project, run_cli
 from PIL import Image
 
 from generator.admin.config import PUBLIC_FOLDER, cms_config, config_yaml
+from generator.build.pipeline import generated_files
 from generator.content.registry import TYPES
 from generator.content.schemas import bundled
 from generator.content.siteconfig import cms_problems
@@ -240,8 +241,11 @@ def test_images_are_uploaded_to_content_media_and_written_as_check_reads_them(co
     content.write_all(("enterprise", "industry-platform"))
     for value, passes in ((f"{PUBLIC_FOLDER}/logo.jpg", True), ("/media/logo.jpg", False)):
         content.write("industry-platform", logo=value, description=f"![标志]({value})\n")
-        problems = check_content(content.root, TODAY).problems
-        assert (problems == []) is passes, (value, [p.format() for p in problems])
+        result = check_content(content.root, TODAY)
+        assert (result.problems == []) is passes, (value, [p.format() for p in result.problems])
+        if passes:  # and the page shows it, the logo and the body's image alike
+            page = generated_files(result.site)["industry-platforms/lunan-platform.md"]
+            assert page.count('src="../../media/logo.jpg"') == 2
 
 
 def test_dates_and_times_come_out_as_check_reads_them(config, content):
