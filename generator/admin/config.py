@@ -37,11 +37,6 @@ MARKDOWN_COMPONENTS = ["image"]  # body images from content/media/ (no code bloc
 # The picker offers only the images check accepts (no SVG, GIF or AVIF).
 IMAGE_TYPES = ",".join(sorted(ALLOWED_SUFFIXES))
 LONG_TEXT = 100  # a text field allowed this many characters or more gets a text area
-_SCALARS = ("string", "integer", "number", "boolean")
-
-
-def _schema_name(record_type: RecordType) -> str:
-    return record_type.name
 
 
 def _taxonomy(root: Path) -> Taxonomy:
@@ -190,23 +185,28 @@ class _Fields:
         return widget
 
 
-def _district_path(record_type: RecordType) -> str | None:
-    """The dotted field a record's district is kept in (the `district` facet), if it has one."""
-    facet = next((f for f in record_type.facets if f.name == "district"), None)
-    return ".".join(facet.path) if facet else None
+def _district_facet(record_type: RecordType):
+    """The facet a record's district is kept in (its path and list), if the type has one."""
+    return next((f for f in record_type.facets if f.name == "district"), None)
 
 
-def collection(record_type: RecordType, taxonomy: Taxonomy, settings: CmsSettings | None = None) -> dict:
+# Marker fields shown on a record's line in the list, and offered as filters, where a type has them.
+_MARKERS = {"draft": "草稿", "example": "示例"}
+
+
+def collection(record_type: RecordType, taxonomy: Taxonomy) -> dict:
     """The editor's collection for one record type."""
-    schema = load_schema(_schema_name(record_type))
-    builder = _Fields(_schema_name(record_type), taxonomy)
+    schema = load_schema(record_type.name)
+    builder = _Fields(record_type.name, taxonomy)
     id_rule = load_schema("_common")["$defs"]["id"]
     title = record_type.title_field
-    district = _district_path(record_type)
+    facet = _district_facet(record_type)
+    district = ".".join(facet.path) if facet else None
+    markers = {name: word for name, word in _MARKERS.items() if name in schema.get("properties", {})}
     summary = "{{" + title + "}}"
     if district:
         summary += " · {{" + district + "}}"
-    summary += "{{draft | ternary(' · 草稿', '')}}{{example | ternary(' · 示例', '')}}"
+    summary += "".join(f"{{{{{name} | ternary(' · {word}', '')}}}}" for name, word in markers.items())
     sortable = (
         [title]
         + ([district] if district else [])
@@ -239,24 +239,20 @@ def collection(record_type: RecordType, taxonomy: Taxonomy, settings: CmsSetting
         "fields": builder.fields(()),
     }
     filters = []
-    if district:
+    if facet:
+        # a record may name its district or give its id (滕州市 or tengzhou): the filter finds both
         filters += [
             {"name": entry.id, "label": entry.name, "field": district, "in": [entry.name, entry.id]}
-            for entry in taxonomy.entries("districts")
+            for entry in taxonomy.entries(facet.taxonomy)
         ]
-        config["view_groups"] = {"groups": [{"name": "district", "label": "区县", "field": district}]}
-    filters += [
-        {"name": "draft", "label": "草稿", "field": "draft", "eq": True},
-        {"name": "example", "label": "示例数据", "field": "example", "eq": True},
-    ]
+        config["view_groups"] = {"groups": [{"name": "district", "label": facet.label, "field": district}]}
+    filters += [{"name": name, "label": word, "field": name, "eq": True} for name, word in markers.items()]
     config["view_filters"] = {"filters": filters}
-    if settings is not None and settings.review:
-        config["publish_mode"] = "editorial_workflow"
     return config
 
 
 def _formats(record_type: RecordType) -> list[tuple[str, str]]:
-    return [(".".join(path), fmt) for path, fmt in annotated(_schema_name(record_type), "x-format")]
+    return [(".".join(path), fmt) for path, fmt in annotated(record_type.name, "x-format")]
 
 
 def backend(settings: CmsSettings) -> dict:
@@ -295,6 +291,7 @@ def cms_config(root: Path) -> dict:
         "app_title": f"{site.site_name}·内容编辑",
         "display_url": site.site_url,
         "media_folder": MEDIA_FOLDER,
+        # 草稿 → 审核中 → 待发布, as merge requests, where the forge lets Sveltia do it (GitLab, GitHub)
         "publish_mode": "editorial_workflow" if settings.review else "simple",
         "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True},
         # Sveltia's preview pane lists the fields again, not the site's page: the form gets the room.
@@ -302,7 +299,7 @@ def cms_config(root: Path) -> dict:
         # An optional field left empty is left out of the file, as an editor writing YAML would:
         # check refuses an empty text (`website: ''`).
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none"}},
-        "collections": [collection(record_type, taxonomy, settings) for record_type in TYPES],
+        "collections": [collection(record_type, taxonomy) for record_type in TYPES],
     }
     return config
 
