@@ -27,6 +27,7 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="same-origin">
 <title>{title}</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <noscript>网页编辑器需要启用 JavaScript，请使用新版 Chrome、Edge 或 360 极速浏览器。</noscript>
