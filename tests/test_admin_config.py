@@ -228,6 +228,8 @@ def test_markdown_bodies_load_nothing_from_elsewhere(config):
 
 def test_images_are_uploaded_to_content_media_and_written_as_check_reads_them(config, content):
     assert config["media_folder"] == "content/media"
+    assert config["media_libraries"]["stock_assets"] is False  # stock photos come from other hosts
+    assert config["media_libraries"]["default"]["config"]["slugify_filename"] is True  # no spaces in addresses
     platform = collection_of(config, "industry-platform")
     assert platform["media_folder"] == "/content/media" and platform["public_folder"] == PUBLIC_FOLDER
     logo = editor_field(platform["fields"], ("logo",))

@@ -36,6 +36,7 @@ MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "q
 MARKDOWN_COMPONENTS = ["image"]  # body images from content/media/ (no code block: it loads from a CDN)
 # The picker offers only the images check accepts (no SVG, GIF or AVIF).
 IMAGE_TYPES = ",".join(sorted(ALLOWED_SUFFIXES))
+MAX_UPLOAD_BYTES = 10_000_000  # a phone photo is 3–8 MB; the site publishes 1200-pixel copies (media.MAX_WIDTH)
 LONG_TEXT = 100  # a text field allowed this many characters or more gets a text area
 
 
@@ -293,7 +294,13 @@ def cms_config(root: Path) -> dict:
         "media_folder": MEDIA_FOLDER,
         # 草稿 → 审核中 → 待发布, as merge requests, where the forge lets Sveltia do it (GitLab, GitHub)
         "publish_mode": "editorial_workflow" if settings.review else "simple",
-        "slug": {"encoding": "ascii", "clean_accents": True, "lowercase": True},
+        "media_libraries": {
+            # Uploads go into the repository: `照片 (1).JPG` is saved as `照片-1.jpg` (a body image's
+            # address must not hold a space), and a phone photo's size is the most it takes.
+            "default": {"config": {"slugify_filename": True, "max_file_size": MAX_UPLOAD_BYTES}},
+            # No stock photos: they come from Unsplash, Pexels, Pixabay and Picsum, other hosts.
+            "stock_assets": False,
+        },
         # Sveltia's preview pane lists the fields again, not the site's page: the form gets the room.
         "editor": {"preview": False},
         # An optional field left empty is left out of the file, as an editor writing YAML would:
