@@ -119,3 +119,15 @@ def test_production_build_carries_the_editor_only_when_mkdocs_yml_says_so(tmp_pa
     built = run_cli("build", "--production", "--today", TODAY.isoformat(), cwd=project)
     assert built.returncode == 0, built.stderr
     assert (project / "site" / "admin" / "index.html").is_file()
+
+
+def test_make_serve_serves_the_editor_at_admin(tmp_path, valid_content):
+    from test_serve import fetch, mkdocs_serve, wait_for
+
+    project = make_project(tmp_path, valid_content.root)
+    with mkdocs_serve(project) as site:
+        assert wait_for(site + "admin/", '<script src="sveltia-cms.js">', 120), (project / "serve.log").read_text()
+        assert "collections:" in fetch(site + "admin/config.yml")
+        assert fetch(site + "admin/sveltia-cms.js").startswith("(function")
+        # mkdocs serve adds its reload script to every page; the editor's policy refuses it (write.py).
+        assert "livereload" in fetch(site + "admin/") and "script-src 'self' blob:" in fetch(site + "admin/")

@@ -26,6 +26,7 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="same-origin">
+<meta http-equiv="Content-Security-Policy" content="script-src 'self' blob:">
 <title>{title}</title>
 <link rel="icon" href="data:,">
 </head>
@@ -35,6 +36,12 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
+
+
+# The page's Content-Security-Policy lets it run scripts from its own host only (and the workers the
+# CMS makes from blobs): a script address on another host, should a widget ever build one, is refused
+# by the browser itself. It also refuses the inline reload script `mkdocs serve` adds to every HTML
+# page, which would reload the editor (losing what an editor is typing) whenever content/ changes.
 
 
 def node_modules_of(root: Path) -> Path:
