@@ -95,7 +95,12 @@ class _Fields:
         if ref:
             return self.relation(ref, many, _min_items(node))
         if fmt == "markdown":
-            return {"widget": "markdown", "buttons": MARKDOWN_BUTTONS, "editor_components": MARKDOWN_COMPONENTS}
+            return {
+                "widget": "markdown",
+                "buttons": MARKDOWN_BUTTONS,
+                "editor_components": MARKDOWN_COMPONENTS,
+                "use_emoji_autocomplete": False,
+            }
         if fmt == "date":
             return {"widget": "datetime", "type": "date", "format": DATE_FORMAT}
         if fmt == "datetime":
@@ -120,7 +125,8 @@ class _Fields:
                     widget[option] = node[keyword]
             return widget
         long = node.get("maxLength", 0) >= LONG_TEXT
-        widget = {"widget": "text" if long else "string"}
+        # No emoji suggestions popping up after a `:` (时间:上午) on a government site.
+        widget = {"widget": "text" if long else "string", "use_emoji_autocomplete": False}
         if "minLength" in node:
             widget["minlength"] = node["minLength"]
         if "maxLength" in node:
@@ -160,11 +166,10 @@ class _Fields:
     def image(self, path: tuple) -> dict:
         """An image with its alt text ({src, alt}): the picture picked or uploaded, and its words."""
         fields = self.fields(path)
-        for field in fields:
-            if field["name"] == "src":
-                for key in ("minlength", "maxlength", "pattern", "type"):
-                    field.pop(key, None)
-                field.update({"widget": "image", "choose_url": False, "accept": IMAGE_TYPES})
+        for index, field in enumerate(fields):
+            if field["name"] == "src":  # its file: a path in the schema, a picker in the form
+                kept = {key: field[key] for key in ("name", "label", "hint", "required") if key in field}
+                fields[index] = kept | {"widget": "image", "choose_url": False, "accept": IMAGE_TYPES}
         return {"widget": "object", "fields": fields}
 
     def list(self, path: tuple, node: dict, items: dict) -> dict:
