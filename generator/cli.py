@@ -102,7 +102,11 @@ def _show_mkdocs_warnings() -> None:
 
 def _write_editor(target: Path) -> int:
     from .admin.write import EditorBuildError, write_editor
+    from .content.siteconfig import cms_problems
 
+    problems = cms_problems(Path("mkdocs.yml"))  # an editor that cannot reach its git host is not written
+    if problems:
+        return _print_problems(ContentError(problems))
     try:
         write_editor(target, Path("."))
     except EditorBuildError as err:

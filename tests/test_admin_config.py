@@ -467,3 +467,12 @@ def test_check_fails_on_wrong_settings_with_the_line(tmp_path):
     assert f"mkdocs.yml:{line}:5: extra.cms.base_url（平台网址）: 必须是 https:// 开头的完整网址" in checked.stderr
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     assert run_cli("check", cwd=project).returncode == 0
+
+
+def test_admin_writes_no_editor_for_wrong_settings(tmp_path):
+    project = make_project(tmp_path)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("    backend: gitlab\n", "    backend: gitlab-ce\n", 1), encoding="utf-8")
+    written = run_cli("admin", str(tmp_path / "editor"), cwd=project)
+    assert written.returncode == 1 and "extra.cms.backend（代码托管平台）: 不认识“gitlab-ce”这个平台" in written.stderr
+    assert not (tmp_path / "editor").exists()
