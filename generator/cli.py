@@ -207,7 +207,7 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
         print(f"已新建 {path}。请按注释填写，填好后删去“draft: true”一行再运行检查。")
         return 0
     from .build.pipeline import BuildFailed, Project, build_site, generate
-    from .content.siteconfig import SiteConfig, production_problems, read_cms
+    from .content.siteconfig import SiteConfig, production_problems
 
     project = Project.at(".", args.content)
     if args.command == "render":
@@ -216,7 +216,7 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
         return 0
     if args.command == "build":
         if args.production:
-            refused = production_problems(SiteConfig.read(project.config_file), cms=read_cms(project.config_file))
+            refused = production_problems(SiteConfig.read(project.config_file))
             if refused:
                 print("\n".join(refused), file=sys.stderr)
                 print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)

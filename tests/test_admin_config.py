@@ -25,7 +25,7 @@ from generator.admin.config import PUBLIC_FOLDER, cms_config, config_yaml
 from generator.build.pipeline import generated_files
 from generator.content.registry import TYPES
 from generator.content.schemas import bundled
-from generator.content.siteconfig import SiteConfig, cms_problems, production_problems, read_cms
+from generator.content.siteconfig import cms_problems
 from generator.content.taxonomy import Taxonomy
 from generator.content.validate import ID_PATTERN, check_content
 from generator.content.values import parse_date, parse_datetime
@@ -476,17 +476,3 @@ def test_admin_writes_no_editor_for_wrong_settings(tmp_path):
     written = run_cli("admin", str(tmp_path / "editor"), cwd=project)
     assert written.returncode == 1 and "extra.cms.backend（代码托管平台）: 不认识“gitlab-ce”这个平台" in written.stderr
     assert not (tmp_path / "editor").exists()
-
-
-def test_a_production_site_carrying_the_editor_refuses_the_example_settings(tmp_path):
-    config_file = with_cms(
-        tmp_path, "cms: {backend: gitlab, repo: swj/site, base_url: 'https://git.example.gov.cn', app_id: x1, publish: true}"
-    )
-    refused = production_problems(SiteConfig.read(config_file), cms=read_cms(config_file))
-    assert any("extra.cms.base_url（平台网址）" in line and "示例值" in line for line in refused)
-    shipped = production_problems(SiteConfig.read(ROOT / "mkdocs.yml"), cms=read_cms(ROOT / "mkdocs.yml"))
-    assert not any("extra.cms" in line for line in shipped)  # publish: false: the editor stays off the public site
-    kept_in = with_cms(
-        tmp_path, "cms: {backend: gitlab, repo: swj/site, base_url: 'https://git.swj.gov.cn', app_id: a1b2, publish: true}"
-    )
-    assert not any("extra.cms" in line for line in production_problems(SiteConfig.read(kept_in), cms=read_cms(kept_in)))

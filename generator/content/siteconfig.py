@@ -70,9 +70,8 @@ REQUIRED_FACTS = {
 }
 
 
-def production_problems(config: SiteConfig, config_file: str = "mkdocs.yml", cms: CmsSettings | None = None) -> list[str]:
-    """Why this configuration may not be published as the real site (empty means it may); cms, the
-    web editor's settings, counts when they put the editor on the public site (`publish: true`)."""
+def production_problems(config: SiteConfig, config_file: str = "mkdocs.yml") -> list[str]:
+    """Why this configuration may not be published as the real site (empty means it may)."""
     facts = dict(config.compliance)
     problems = []
     for key, title in REQUIRED_FACTS.items():
@@ -83,14 +82,6 @@ def production_problems(config: SiteConfig, config_file: str = "mkdocs.yml", cms
             problems.append(f"{config_file}: extra.compliance.{key}（{title}）: 还是示例值“{value}”，请换成真实信息")
     if "example" in config.site_url:
         problems.append(f"{config_file}: site_url（站点网址）: 还是示例网址 {config.site_url}，请换成正式网址")
-    if cms is not None and cms.publish:
-        for key in ("base_url", "app_id"):  # the shipped example: an example.gov.cn host, a placeholder id
-            value = getattr(cms, key)
-            if "example" in value or value.startswith("replace-with"):
-                problems.append(
-                    f"{config_file}: extra.cms.{key}（{CMS_KEYS[key]}）: 编辑器要随网站发布（publish: true），"
-                    f"但这里还是示例值“{value}”，请换成本单位平台的真实设置"
-                )
     return problems
 
 
