@@ -25,7 +25,7 @@ from generator.admin.config import PUBLIC_FOLDER, cms_config, config_yaml
 from generator.build.pipeline import generated_files
 from generator.content.registry import TYPES
 from generator.content.schemas import bundled
-from generator.content.siteconfig import cms_problems
+from generator.content.siteconfig import CMS_BACKENDS, CMS_KEYS, cms_problems
 from generator.content.taxonomy import Taxonomy
 from generator.content.validate import ID_PATTERN, check_content
 from generator.content.values import parse_date, parse_datetime
@@ -476,3 +476,12 @@ def test_admin_writes_no_editor_for_wrong_settings(tmp_path):
     written = run_cli("admin", str(tmp_path / "editor"), cwd=project)
     assert written.returncode == 1 and "extra.cms.backend（代码托管平台）: 不认识“gitlab-ce”这个平台" in written.stderr
     assert not (tmp_path / "editor").exists()
+
+
+def test_the_readme_documents_every_setting_and_backend():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme.split("## 网页编辑器：给负责设置的人", 1)[1].split("\n## ", 1)[0]
+    settings = part.split("`extra.cms`：**", 1)[1].split("\n\n", 2)[1]
+    assert re.findall(r"^\| `(\w+)` \|", settings, re.M) == list(CMS_KEYS)
+    rows = part.split("**1. 选平台。**", 1)[1].split("\n\n", 2)[1].split("|---", 1)[1]
+    assert set(re.findall(r"\| `([\w-]+)` \|", rows)) == set(CMS_BACKENDS)
