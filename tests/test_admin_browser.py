@@ -5,6 +5,7 @@ is Chinese with its icons, and what the editor saved passes `check` and builds i
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -56,6 +57,33 @@ def editor_url(tmp_path_factory):
     (work / "www").mkdir()
     with serve(served, work / "www") as url:
         yield url + "admin/"
+
+
+@pytest.fixture(scope="module")
+def shipped_editor_url(tmp_path_factory):
+    """The editor as mkdocs.yml ships it (the bureau's GitLab), served at /ecommerce/admin/."""
+    work = tmp_path_factory.mktemp("shipped-editor")
+    project = make_project(work)
+    result = run_cli("admin", str(work / "served" / "admin"), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (work / "www").mkdir()
+    with serve(work / "served", work / "www") as url:
+        yield url + "admin/"
+
+
+def test_the_gitlab_editor_opens_in_chinese_asking_no_other_host(chromium, shipped_editor_url):
+    # Until an editor signs in, nothing is asked of the git host either (no status page, no gitlab.com).
+    context = chromium.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    page.requests, errors = [], []
+    context.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(shipped_editor_url, wait_until="networkidle")
+    page.get_by_role("button", name=re.compile("使用.*GitLab.*登录")).wait_for()
+    assert page.get_by_role("button", name="使用本地仓库").count() == 1  # offered on 127.0.0.1
+    assert "枣庄市电子商务推进行动" in page.title() and "编辑" in page.title()  # the CMS sets config.yml's app_title
+    assert foreign_requests(page, shipped_editor_url) == [] and errors == []
+    context.close()
 
 
 @pytest.fixture
