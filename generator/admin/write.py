@@ -19,6 +19,11 @@ __all__ = ["EditorBuildError", "editor_published", "serve_editor", "write_editor
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
+# The page's Content-Security-Policy lets it run scripts from its own host only (and the workers the
+# CMS makes from blobs): a script address on another host, should a widget ever build one, is refused
+# by the browser itself. It also refuses the inline reload script `mkdocs serve` adds to every HTML
+# page, which would reload the editor (losing what an editor is typing) whenever content/ changes.
+# The empty icon keeps browsers from asking the server root for /favicon.ico, outside our folder.
 PAGE = """<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -36,12 +41,6 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
-
-
-# The page's Content-Security-Policy lets it run scripts from its own host only (and the workers the
-# CMS makes from blobs): a script address on another host, should a widget ever build one, is refused
-# by the browser itself. It also refuses the inline reload script `mkdocs serve` adds to every HTML
-# page, which would reload the editor (losing what an editor is typing) whenever content/ changes.
 
 
 def node_modules_of(root: Path) -> Path:
