@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | render | new | import | template | clean."""
+"""Command line: python -m generator check | build | render | new | import | template | admin | clean."""
 
 from __future__ import annotations
 
@@ -103,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--content", type=Path, help="内容目录（默认：项目的 content）")
     clean = commands.add_parser("clean", help="删除生成器写入 docs/ 的页面和 site/（内容文件不受影响）")
     clean.add_argument("--site-dir", type=Path, help="要删除的网站文件夹（默认：项目的 site；只删除构建生成的文件夹）")
+    admin = commands.add_parser("admin", help="把网页编辑器（Sveltia CMS 及其配置、字体、界面翻译）写入一个目录，供内网等处托管")
+    admin.add_argument("dir", type=Path, help="目标目录，如 /srv/intranet/admin")
     return parser
 
 
@@ -158,7 +160,7 @@ def _locate(args: argparse.Namespace) -> None:
     args.root = (project_root(given) if given is not None else None) or here
     if given is None and hasattr(args, "content"):
         args.content = (args.root or Path.cwd()) / "content"
-    if args.command in ("build", "render", "clean"):
+    if args.command in ("build", "render", "clean", "admin"):
         args.root = here or args.root
         if args.root is None:
             raise SystemExit(_refuse("找不到 mkdocs.yml：请在项目文件夹（有 mkdocs.yml 的那一层）或它的子文件夹里运行"))
@@ -191,6 +193,22 @@ def _os_message(err: OSError) -> str:
     return f"无法创建或写入{where}：{reason}。"
 
 
+def _write_editor(target: Path, root: Path) -> int:
+    from .admin.write import EditorBuildError, write_editor
+    from .content.siteconfig import cms_problems
+
+    problems = cms_problems(root / "mkdocs.yml")  # an editor that cannot reach its git host is not written
+    if problems:
+        return _print_problems(ContentError(problems))
+    try:
+        write_editor(target, root)
+    except EditorBuildError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(f"网页编辑器已写入 {target}/：用浏览器打开它所在的网址（如 https://内网地址/admin/）即可登录编辑。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     _readable_output()
     args = _parser().parse_args(argv)
@@ -213,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, today: dt.date) -> int:
     if args.command == "check":
         from .content.news import check_posts
-        from .content.siteconfig import SiteConfig
+        from .content.siteconfig import SiteConfig, cms_problems
         from .content.validate import check_content
 
         result = check_content(args.content, today, site=bool(args.against))
@@ -221,6 +239,7 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
         docs_dir = root / "docs"
         config = SiteConfig.read(root / "mkdocs.yml")
         result.problems += check_posts(docs_dir, list(config.news_categories)) + config.problems(root / "mkdocs.yml")
+        result.problems += cms_problems(root / "mkdocs.yml")
         if result.problems:
             return _print_problems(ContentError(result.problems))
         if args.against:
@@ -233,6 +252,8 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
                 return _print_problems(ContentError(lost))
         print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
         return 0
+    if args.command == "admin":
+        return _write_editor(args.dir, args.root or Path.cwd())
     if args.command == "clean":
         import shutil
 
@@ -314,7 +335,12 @@ def _run(args: argparse.Namespace, today: dt.date) -> int:
                 print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)
                 return 1
         try:
-            result = build_site(project, today, args.site_dir, strict=args.strict or args.production)
+            # A public admin page on a .gov.cn site is a finding in a security review: production
+            # builds carry the editor only when mkdocs.yml asks for it (extra.cms.publish).
+            from .admin.write import editor_published
+
+            editor = not args.production or editor_published(project.config_file)
+            result = build_site(project, today, args.site_dir, strict=args.strict or args.production, editor=editor)
         except BuildFailed as err:
             print(str(err), file=sys.stderr)
             print("原有的 site/ 保持不变。", file=sys.stderr)

@@ -166,6 +166,8 @@ def make_project(tmp_path: Path, content_dir: Path | None = None) -> Path:
         project / "docs",
         ignore=lambda folder, names: [n for n in names if f"{Path(folder).relative_to(ROOT).as_posix()}/{n}" in generated],
     )
+    if (ROOT / "node_modules").is_dir():  # the web editor (site/admin/) is made from npm packages
+        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if content_dir is None:
         shutil.copytree(ROOT / "content", project / "content")
     else:

@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:
 import jinja2  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
+from generator.admin.write import serve_editor  # noqa: E402
 from generator.build.live_preview import RecordEdits, watch_hand_written  # noqa: E402
 from generator.build.output_guard import refuse_leaks  # noqa: E402
 from generator.build.page_shells import HtmlBodies, ShellError, Shells  # noqa: E402
@@ -182,6 +183,8 @@ def on_post_build(config, **kwargs):
     except ShellError as err:
         raise Abort(f"{err}（可以先设置环境变量 CAMPAIGN_SHELLS=off 构建）") from None
     log.debug("页面外壳：写入 %d 个页面", written)
+    if _serving:  # the web editor at /admin/ of the preview
+        serve_editor(Path(config["site_dir"]), _project(config).root)
     write_redirect_pages(
         Path(config["docs_dir"]),
         Path(config["site_dir"]),

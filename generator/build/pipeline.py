@@ -147,7 +147,16 @@ def prepare_site_dir(project: Project, site_dir: Path) -> None:
     Path(site_dir).absolute().parent.mkdir(parents=True, exist_ok=True)  # OSError: the command says why
 
 
-def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False) -> CheckResult:
+def _write_editor(target: Path, root: Path) -> None:
+    from ..admin.write import EditorBuildError, write_editor
+
+    try:
+        write_editor(target, root)
+    except EditorBuildError as err:
+        raise BuildFailed(f"网页编辑器未能生成：{err}") from err
+
+
+def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False, editor: bool = False) -> CheckResult:
     """Full build. On any failure raises, and the previous site_dir is left exactly as it was."""
     # The search index is made from the records themselves (search_index.py) by Pagefind's own
     # process, from the moment the content has passed its check, beside rendering and MkDocs.
@@ -174,6 +183,8 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
             search.write(temporary)
         except SearchIndexFailed as err:
             raise BuildFailed(str(err)) from err
+        if editor:  # the web editor at admin/ (generator/admin/)
+            _write_editor(temporary / "admin", project.root)
         # the last look before publishing: no private number in any file, file name or search record
         refuse_leaks(temporary, project, result.site, search.entries, error=BuildFailed)
         mark(temporary)
