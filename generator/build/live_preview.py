@@ -8,8 +8,9 @@ configuration and walks every file of docs/ before it rebuilds anything (bench/R
   the generated ones itself, and MkDocs' rebuild after an edit picks them up);
 - an edit to a record, seen at once through the operating system's file events, re-renders the
   pages it touches (preview.Preview) and writes them into the served site from the shells of the
-  last build (the plugin's page_shells.Shells, rewrite), exactly as a build writes them. MkDocs' own rebuild
-  follows as before: it reloads the open browser tabs and brings the rest of the site up to date.
+  last build (the plugin's page_shells.Shells), exactly as a build writes them. MkDocs' own
+  rebuild follows as before: it reloads the open browser tabs and brings the rest of the site up
+  to date.
 """
 
 from __future__ import annotations

@@ -62,6 +62,11 @@ class CampaignPluginConfig(Config):
 
 
 class CampaignPlugin(BasePlugin[CampaignPluginConfig]):
+    """The generator inside MkDocs. Its events below, in the order MkDocs calls them; a step that
+    belongs to every build (something written into the built site, say) is one call in
+    on_post_build, one for `mkdocs serve` only in on_serve. All state is on the object; nothing is
+    read from the environment here (mkdocs.yml's `!ENV` reads the two switches a person may set)."""
+
     def __init__(self) -> None:
         self.serving = False  # `mkdocs serve` (not `serve --clean`, which MkDocs runs as builds)
         self.dirty = False  # `--dirty`: MkDocs rebuilds only changed pages
