@@ -1,14 +1,14 @@
 """MkDocs hook that reports where MkDocs spends its time, per kind of page (no profiler overhead).
 
-Add it after the project's own hook in a copy of mkdocs.yml and build with that copy, e.g. in
-the project bench/run.py leaves behind:
+Name it under `hooks:` in a copy of mkdocs.yml (MkDocs runs hooks after the plugins, so after the
+project's own) and build with that copy, e.g. in the project bench/run.py leaves behind:
 
     cd bench/out/project
-    sed 's|  - generator/build/hook.py|&\\n  - ../../timing_hook.py|' mkdocs.yml > mkdocs-timing.yml
-    CAMPAIGN_PREGENERATED=1 ../../../.venv/bin/python -m mkdocs build -q -f mkdocs-timing.yml -d ../timing-site
+    { sed 's|^  - campaign:$|&\\n      generate: false|' mkdocs.yml; printf 'hooks:\\n  - ../../timing_hook.py\\n'; } > mkdocs-timing.yml
+    ../../../.venv/bin/python -m mkdocs build -q -f mkdocs-timing.yml -d ../timing-site
 
-(CAMPAIGN_PREGENERATED=1: the docs/ pages are already rendered, MkDocs alone is timed.) At exit it
-prints, per kind of page: Markdown reading and conversion (`_populate_page`), the theme page
+(`generate: false`, the project plugin's option: the docs/ pages are already rendered, MkDocs alone
+is timed.) At exit it prints, per kind of page: Markdown reading and conversion (`_populate_page`), the theme page
 build (`_build_page`: template, plugins' page events, write), the part of that spent by the
 search plugin making the page's index entries, and the time inside jieba.
 """

@@ -6,6 +6,11 @@ taxonomy, the Jinja environment): only the items' positions go to them and only 
 back. This process does a share itself meanwhile, so on two cores half the results never need to
 be pickled at all. Below `least` items, or on one core, everything is done here: starting a
 process would cost more.
+
+Nothing is forked while this process runs another thread: a forked child inherits every lock as it
+was at the fork, held by threads it does not have, and can hang on one (Python 3.12 warns about such
+forks). The build starts no thread (the search index is fed without one, build/search_index.py);
+`mkdocs serve`, whose server and file watchers are threads, does its few pages per edit here.
 """
 
 from __future__ import annotations
@@ -22,9 +27,7 @@ R = TypeVar("R")
 
 MAX_WORKERS = 8
 _task: list[Callable] = []  # the function the forked workers run (a closure cannot be pickled)
-_one_at_a_time = threading.Lock()  # mkdocs serve: the build and live_preview's thread may both come here
 _in_worker = False  # set in the forked workers
-_here = threading.local()  # .busy: this thread is doing its own share of a map
 
 
 def _start_worker() -> None:
@@ -46,10 +49,11 @@ def cores() -> int:
 def map_on_cores(function: Callable[[T], R], items: Sequence[T], least: int = 200) -> list[R]:
     """[function(item) for item in items], on every core when there are many items (same order)."""
     workers = cores()
-    if len(items) < least or workers < 2 or _in_worker or getattr(_here, "busy", False):
-        return [function(item) for item in items]  # small, one core, or already part of a map
-    with _one_at_a_time:
-        return _map(function, items, workers)
+    # small, one core, already a worker, or another thread running (which includes the pool's own
+    # thread while this process does its share: a map inside a map runs here)
+    if len(items) < least or workers < 2 or _in_worker or threading.active_count() > 1:
+        return [function(item) for item in items]
+    return _map(function, items, workers)
 
 
 def _map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
@@ -64,13 +68,9 @@ def _map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
     results: list = [None] * len(items)
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker) as pool:
-            pending = pool.map(_run_share, shares)
-            _here.busy = True
-            try:
-                for index in own:
-                    results[index] = function(items[index])
-            finally:
-                _here.busy = False
+            pending = pool.map(_run_share, shares)  # forks the workers, then starts the pool's thread
+            for index in own:
+                results[index] = function(items[index])
             for share, found in zip(shares, pending):
                 for index, result in zip(share, found):
                     results[index] = result

@@ -223,7 +223,7 @@ def test_a_build_whose_index_fails_leaves_the_previous_site_untouched(tmp_path, 
     assert after == before and not list(project.glob(".site.*"))
 
 
-def test_plain_mkdocs_build_indexes_through_the_hook(tmp_path, valid_content):
+def test_plain_mkdocs_build_indexes_through_the_plugin(tmp_path, valid_content):
     import os
     import sys
 

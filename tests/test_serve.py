@@ -1,4 +1,4 @@
-"""`mkdocs serve` (make serve) regenerates through the hook when a YAML record changes."""
+"""`mkdocs serve` (make serve) regenerates through the plugin when a YAML record changes."""
 
 from __future__ import annotations
 

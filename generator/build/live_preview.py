@@ -8,8 +8,9 @@ configuration and walks every file of docs/ before it rebuilds anything (bench/R
   the generated ones itself, and MkDocs' rebuild after an edit picks them up);
 - an edit to a record, seen at once through the operating system's file events, re-renders the
   pages it touches (preview.Preview) and writes them into the served site from the shells of the
-  last build (page_shells.Shells.rewrite), exactly as a build writes them. MkDocs' own rebuild
-  follows as before: it reloads the open browser tabs and brings the rest of the site up to date.
+  last build (the plugin's page_shells.Shells), exactly as a build writes them. MkDocs' own
+  rebuild follows as before: it reloads the open browser tabs and brings the rest of the site up
+  to date.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..content.problems import ContentError
 from .page_shells import Shells
 from .preview import Preview
 
-log = logging.getLogger("mkdocs.hooks.generator")
+log = logging.getLogger("mkdocs.plugins.campaign")
 QUIET = 0.05  # seconds without another file event before an edit is taken (an editor's save is several events)
 
 
@@ -39,10 +40,10 @@ def watch_hand_written(server, docs_dir: Path, generated: tuple[str, ...]) -> No
 
 class RecordEdits:
     """Watches content/ through the operating system's file events (not polling) and writes the
-    pages of each edited record into the served site straight away."""
+    pages of each edited record into the served site straight away, from the shells of the last build."""
 
-    def __init__(self, preview: Preview, site_dir: str, today: Callable):
-        self.preview, self.site_dir, self.today = preview, site_dir, today
+    def __init__(self, preview: Preview, shells: Shells, site_dir: str, today: Callable):
+        self.preview, self.shells, self.site_dir, self.today = preview, shells, site_dir, today
         self.events: queue.Queue = queue.Queue()
         self.observer = None
 
@@ -63,6 +64,10 @@ class RecordEdits:
         self.observer.schedule(Handler(), str(self.preview.project.content_dir), recursive=True)
         self.observer.start()
         threading.Thread(target=self._work, daemon=True, name="record-edits").start()
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
 
     def _work(self) -> None:
         while True:
@@ -86,7 +91,7 @@ class RecordEdits:
         except Exception:  # the preview must keep running; MkDocs' rebuild shows the error
             log.debug("record edit not applied", exc_info=True)
             return []
-        written = Shells.rewrite(str(self.preview.project.docs_dir), self.site_dir, report.pages)
+        written = self.shells.rewrite(str(self.preview.project.docs_dir), self.site_dir, report.pages)
         if written:
             log.info("预览：已更新 %d 个页面", len(written))
         return written

@@ -18,7 +18,8 @@ relative links to the theme's files), whether it has headings, a heading of its 
 Material writes the title as one) and a share image.
 
 Any other page is built by MkDocs as usual. tests/test_page_shells.py builds the sample site both
-ways and compares the pages byte for byte; `CAMPAIGN_SHELLS=off` builds every page through MkDocs.
+ways and compares the pages byte for byte; the plugin's `shells: false` (`CAMPAIGN_SHELLS=off`, read by
+mkdocs.yml) builds every page through MkDocs.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BODY_KEY, BODY_HTML = "body", "html"  # front matter of a page whose body is HTML (_header.md.j2)
-SWITCH = "CAMPAIGN_SHELLS"  # "off": MkDocs builds every page itself (slower; to compare)
 PROBES = "_shell-probe"  # where the probes are built (removed afterwards; "_" is no record's or list's id)
 _OWN_KEYS = {"title", "description", "image", BODY_KEY}
 _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
@@ -44,10 +44,6 @@ FIRST_ID, FIRST_HEADING, SECOND_ID, SECOND_HEADING = "\ue000a\ue001", "\ue000甲
 class ShellError(Exception):
     """The theme renders a probe in a way the shells cannot follow (a changed template): the
     message says so, and CAMPAIGN_SHELLS=off builds the site without shells meanwhile."""
-
-
-def enabled() -> bool:
-    return os.environ.get(SWITCH, "").lower() not in ("off", "0", "no")
 
 
 def headings(body: str) -> list[tuple[str, str]]:
@@ -227,29 +223,31 @@ def _write(page: Page, shell: Shell) -> None:
 
 
 class Shells:
-    """One build's shells: the pages that qualify, the probes MkDocs builds for them, the writing.
-    Between the builds of `mkdocs serve` the class keeps the latest shell of every shape and which
-    pages lie outside the nav, so that an edited record's pages can be rewritten at once (rewrite)."""
-
-    known: dict[Shape, Shell] = {}
-    outside_nav: set[str] = set()  # src_uri of the generator's pages outside the nav
-    writing = threading.Lock()  # a build's writing and rewrite() (another thread) take turns
+    """The shells of one `mkdocs build`, or of one `mkdocs serve` session (the plugin keeps this object
+    for its lifetime): the pages of the build under way that a shell writes, the probes MkDocs builds
+    for them, and, from the last build, the shell of every shape and which pages lie outside the nav,
+    so that an edited record's pages can be rewritten at once (rewrite, from live_preview's thread)."""
 
     def __init__(self) -> None:
-        self.pages: list[Page] = []  # to write
+        self.pages: list[Page] = []  # to write in this build
         self.probes: dict[Shape, object] = {}  # shape -> its probe's File
+        self.known: dict[Shape, Shell] = {}  # the latest shell of every shape
+        self.outside_nav: frozenset[str] = frozenset()  # src_uri of the generator's pages outside the nav, last build
+        self.writing = threading.Lock()  # a build's writing and rewrite() (another thread) take turns
 
     def claim(self, files, config, owned, dirty: bool) -> None:
         """In MkDocs' on_files: take the pages a shell writes out of MkDocs' hands (excluded: MkDocs
         still resolves links to them) and add a probe for every shape they may have."""
         from mkdocs.structure.files import File, InclusionLevel
 
+        self.pages, self.probes = [], {}
+        outside_nav = set()
         for file in list(files):
             if not (
                 file.is_documentation_page() and file.inclusion.is_not_in_nav() and owned(file.src_uri) and file.abs_src_path
             ):
                 continue
-            Shells.outside_nav.add(file.src_uri)
+            outside_nav.add(file.src_uri)
             if dirty and not file.is_modified():  # mkdocs serve: written before, unchanged since
                 file.inclusion = InclusionLevel.EXCLUDED
                 continue
@@ -260,10 +258,15 @@ class Shells:
             file.inclusion = InclusionLevel.EXCLUDED
             page.stamp = stamp
             self.pages.append(page)
+        self.outside_nav = frozenset(outside_nav)  # replaced whole: rewrite() may read it meanwhile
         for shape in sorted({page.shape for page in self.pages}, key=repr):
             probe = File.generated(config, shape.probe_uri, content=shape.probe_markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(probe)
             self.probes[shape] = probe
+
+    def release(self) -> None:
+        """A build without shells (MkDocs writes every page): nothing claimed, nothing to write."""
+        self.pages, self.probes = [], {}
 
     def write(self, site_dir: str) -> int:
         """In on_post_build: read the probes MkDocs built, remove them, write every claimed page."""
@@ -273,7 +276,7 @@ class Shells:
             shape: Shell(Path(probe.abs_dest_path).read_text(encoding="utf-8"), shape, probe.url)
             for shape, probe in self.probes.items()
         }
-        Shells.known.update(shells)
+        self.known.update(shells)
         for probe in self.probes.values():  # probe pages are not part of the site
             folder, below = probe.url.split("/")[:2]
             shutil.rmtree(Path(site_dir) / folder / below, ignore_errors=True)
@@ -281,25 +284,25 @@ class Shells:
         # A page whose Markdown changed since it was read (mkdocs serve: a record saved during the
         # build) is left for the next rebuild, which sees it newer than its page.
         pages = [page for page in self.pages if _stamp(page) == page.stamp]
-        with Shells.writing:
+        with self.writing:
             map_on_cores(lambda page: _write(page, shells[page.shape]), pages, least=2000)
+        self.pages, self.probes = [], {}
         return len(pages)
 
-    @classmethod
-    def rewrite(cls, docs_dir: str, site_dir: str, doc_paths: list[str]) -> list[str]:
+    def rewrite(self, docs_dir: str, site_dir: str, doc_paths: list[str]) -> list[str]:
         """mkdocs serve: write these generated pages into the served site now, from the shells of
         the last build; the pages written (the rest waits for MkDocs' own rebuild)."""
         from ..pages.urls import url_of
 
         done = []
         for doc in doc_paths:
-            if doc not in cls.outside_nav:
+            if doc not in self.outside_nav:
                 continue
             url = url_of(doc)
             page = read_page(os.path.join(docs_dir, doc), url, os.path.join(site_dir, url, "index.html"))
-            shell = cls.known.get(page.shape) if page else None
+            shell = self.known.get(page.shape) if page else None
             if shell is not None:
-                with cls.writing:
+                with self.writing:
                     _write(page, shell)
                 done.append(doc)
         return done

@@ -20,7 +20,6 @@ from ..content.registry import TYPES
 from ..content.siteconfig import SiteConfig
 from ..content.taxonomy import page_lists
 from ..content.validate import CheckResult, check_content
-from ..content.values import TODAY_ENV
 from ..outputs import output_files
 from ..outputs.images import publish_images
 from ..outputs.manifest import manifest_files, page_urls
@@ -31,13 +30,6 @@ from .output_guard import refuse_leaks
 from .search_index import SearchIndex, SearchIndexFailed, start_index
 from .site_folder import mark, refusal, remove_leftovers
 from .writer import WriteReport, mark_ignored, write_pages
-
-# A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
-os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's own banner of the same kind
-
-# Set while `python -m generator build` runs MkDocs, so the hook does not generate twice.
-PREGENERATED_ENV = "CAMPAIGN_PREGENERATED"
 
 
 class BuildFailed(Exception):
@@ -91,6 +83,7 @@ def generate(project: Project, today: dt.date, checked: Callable[[Site], None] |
 
 @contextmanager
 def _environment(**values: str):
+    """MkDocs reads some settings from the environment only (SOURCE_DATE_EPOCH): set for its run."""
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
     try:
@@ -103,16 +96,23 @@ def _environment(**values: str):
                 os.environ[key] = value
 
 
-def _run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
+def _run_mkdocs(config_file: Path, site_dir: Path, strict: bool, today: dt.date) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .plugin import CampaignPlugin
 
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
         # As `mkdocs build` does: some plugins (the RSS one) set themselves up on startup.
         config.plugins.on_startup(command="build", dirty=False)
+        # Our plugin (mkdocs.yml `plugins:`) for this build: docs/ are generated already, and the
+        # search index is made here, beside MkDocs.
         try:
+            plugin = CampaignPlugin.of(config)
+            plugin.config.generate = False
+            plugin.config.today = today
             build(config)
         finally:
             config.plugins.on_shutdown()
@@ -159,7 +159,8 @@ def _write_editor(target: Path, root: Path) -> None:
 def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False, editor: bool = False) -> CheckResult:
     """Full build. On any failure raises, and the previous site_dir is left exactly as it was."""
     # The search index is made from the records themselves (search_index.py) by Pagefind's own
-    # process, from the moment the content has passed its check, beside rendering and MkDocs.
+    # process, from the moment the content has passed its check, beside rendering and MkDocs (fed
+    # without a thread: rendering forks its workers after it starts).
     prepare_site_dir(project, site_dir)
     started: list[SearchIndex] = []
     try:
@@ -177,8 +178,8 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
     # Reproducible output: dates in the feeds and the like follow the build date, not the clock.
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.mktime(today.timetuple())))
     try:
-        with _environment(**{PREGENERATED_ENV: "1", TODAY_ENV: today.isoformat(), "SOURCE_DATE_EPOCH": epoch}):
-            _run_mkdocs(project.config_file, temporary, strict)
+        with _environment(SOURCE_DATE_EPOCH=epoch):
+            _run_mkdocs(project.config_file, temporary, strict, today)
         try:  # the search index belongs to the new site: written before the swap, or no swap at all
             search.write(temporary)
         except SearchIndexFailed as err:

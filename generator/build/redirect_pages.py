@@ -28,22 +28,18 @@ def redirect_html(old_doc: str, new_doc: str, site_name: str, site_url: str) -> 
     )
 
 
-_written: dict[str, tuple] = {}  # site folder -> what was last written there (mkdocs serve)
-
-
-def write_redirect_pages(docs_dir: Path, site_dir: Path, site_name: str, site_url: str, again: bool = True) -> int:
-    """Write site/<old url>/index.html for every renamed record; the number written. With
-    again=False (mkdocs serve), a site folder that already has these pages is left alone."""
+def redirects_text(docs_dir: Path) -> str | None:
+    """The generator's map of old addresses (docs/.redirects.json) as text, or None without one."""
     path = Path(docs_dir) / REDIRECTS_FILE
-    if not path.is_file():
-        return 0
-    text = path.read_text(encoding="utf-8")
-    if not again and _written.get(str(site_dir)) == (text, site_name, site_url):
-        return 0
-    redirects = json.loads(text)
-    for old_doc, new_doc in redirects.items():
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def write_redirect_pages(redirects: str, site_dir: Path, site_name: str, site_url: str) -> int:
+    """Write site/<old url>/index.html for every renamed record in the map (redirects_text); the
+    number written."""
+    pages = json.loads(redirects)
+    for old_doc, new_doc in pages.items():
         target = Path(site_dir) / url_of(old_doc) / "index.html"
         os.makedirs(target.parent, exist_ok=True)
         target.write_text(redirect_html(old_doc, new_doc, site_name, site_url), encoding="utf-8")
-    _written[str(site_dir)] = (text, site_name, site_url)
-    return len(redirects)
+    return len(pages)

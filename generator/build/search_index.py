@@ -4,7 +4,7 @@ The index is fed from the data, not from the built HTML: each record's name, sum
 industry, platforms, tags and the like (its type's `search` fields, registry.py) and the text of
 the hand-written pages (guide, policy, news, about). So it holds exactly what readers search for,
 never a footer, menu or QR block, and it can be built while MkDocs builds the pages: Pagefind runs
-as its own process on the other core (SearchIndex.start before MkDocs, .write after it).
+as its own process on the other core (start_index before rendering, .write after MkDocs).
 The bundle goes to SITE/pagefind/, Pagefind's default; the browser fetches it only when a reader
 opens the search (overrides/assets/javascripts/search.js).
 
@@ -23,7 +23,7 @@ import json
 import re
 import subprocess
 import tempfile
-import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,15 +32,18 @@ import yaml
 from ..content.fieldpaths import walk
 from ..content.loader import _Loader as TextDatesLoader
 from ..content.model import Record, Site, entry_fields
-from ..content.taxonomy import Entry
+from ..content.registry import TYPES
+from ..content.taxonomy import Entry, page_lists
 from ..outputs.manifest import BLOG_POSTS, hand_written_pages, post_url
 from ..pages.urls import url_of
 
 BUNDLE = "pagefind"  # the bundle's folder under the site root (Pagefind's default)
 TIMEOUT = 1800  # seconds
+POLL = 0.02  # seconds between two looks at the service's answers
 LANGUAGE = "zh"
 # A hand-written page's type, by the first part of its path; other pages are left out of search.
 SECTIONS = {"guide": "指南", "news": "新闻", "policy": "政策", "about": "关于本站", "contact": "关于本站", "privacy": "关于本站"}
+PLACES = "districts"  # the controlled list whose entries the search filters by (its `district` filter)
 
 
 class SearchIndexFailed(Exception):
@@ -54,6 +57,17 @@ class SearchRecord:
     type: str
     district: str
     content: str
+
+
+def search_types() -> list[str]:
+    """The types the search dialog offers to filter by, in the site's order: record types, then sections."""
+    return [t.short for t in TYPES] + list(dict.fromkeys(SECTIONS.values()))
+
+
+def search_directories() -> list[list[str]]:
+    """[title, folder/] of the directories the search dialog points to when it cannot load: each
+    record type's, and the list of the places it filters by."""
+    return [[t.title, f"{t.folder}/"] for t in TYPES] + [[page_lists()[PLACES], f"{PLACES}/"]]
 
 
 def _words(value: object) -> list[str]:
@@ -78,7 +92,7 @@ def record_entry(record: Record) -> SearchRecord:
         (
             entry.name
             for path, name in entry_fields(record.type.name)
-            if name == "districts"
+            if name == PLACES
             for _, entry in walk(fields, path)
             if isinstance(entry, Entry)
         ),
@@ -147,134 +161,140 @@ def _frame(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(message.encode("utf-8")) + b","
 
 
-class _Responses(threading.Thread):
-    """Reads the service's answers while requests are being sent (else both pipes fill up)."""
+def _add_record(entry: SearchRecord) -> dict:
+    return {
+        "type": "AddRecord",
+        "index_id": 0,
+        "url": entry.url,
+        "content": entry.content,
+        "language": LANGUAGE,
+        "meta": {"title": entry.title, "type": entry.type, **({"district": entry.district} if entry.district else {})},
+        "filters": {"type": [entry.type], **({"district": [entry.district]} if entry.district else {})},
+        "sort": None,
+    }
 
-    def __init__(self, stream):
-        super().__init__(daemon=True)
-        self.stream = stream
+
+class _Answers:
+    """The service's answers, read from the file it writes them to (a file, not a pipe: the service
+    never waits for us to read, so no thread of ours has to)."""
+
+    def __init__(self, path: Path):
+        self.stream = open(path, "rb")  # its own offset: the service writes through another descriptor
+        self.pending = b""
         self.answers: dict[int, dict] = {}
         self.errors: list[str] = []
-        self.last = -1  # the id of the final request, once it is sent
-        self.finished = threading.Event()  # its answer came, or the service ended
 
-    def run(self) -> None:
-        pending = b""
-        try:
-            while chunk := self.stream.read1(1 << 16):
-                pending += chunk
-                *messages, pending = pending.split(b",")
-                for message in messages:
-                    answer = json.loads(base64.b64decode(message))
-                    payload = answer.get("payload") or {}
-                    if payload.get("type") == "Error":
-                        self.errors.append(str(payload.get("message")))
-                    self.answers[answer.get("message_id") or 0] = payload
-                    if answer.get("message_id") == self.last:
-                        self.finished.set()
-        except ValueError as err:  # not the service's framing: report it rather than hang
-            self.errors.append(f"无法读取 Pagefind 的回答（{err}）")
-        finally:
-            self.finished.set()
+    def read(self) -> None:
+        self.pending += self.stream.read()
+        *messages, self.pending = self.pending.split(b",")
+        for message in messages:
+            try:
+                answer = json.loads(base64.b64decode(message))
+            except ValueError as err:  # not the service's framing: report it rather than hang
+                self.errors.append(f"无法读取 Pagefind 的回答（{err}）")
+                continue
+            payload = answer.get("payload") or {}
+            if payload.get("type") == "Error":
+                self.errors.append(str(payload.get("message")))
+            self.answers[answer.get("message_id") or 0] = payload
 
 
 class SearchIndex:
-    """One Pagefind service: start() feeds it the entries (in a thread, while MkDocs builds),
-    write() writes the bundle into a site folder and checks that every entry was indexed."""
+    """One Pagefind service, fed without a thread of ours (this process forks its render workers
+    after it starts, and a fork while another thread runs can deadlock the child): every request but
+    the last is written to a file first, and start() has `cat FILE -` hand the file, then our pipe,
+    to the service, which indexes on its own core while the pages are rendered and built. write()
+    sends the last request (write the bundle into a site folder), waits for its answer and checks
+    that every entry was indexed."""
 
     def __init__(self, entries: list[SearchRecord]):
         if not entries:
             raise SearchIndexFailed("搜索索引失败：没有可以搜索的内容，网站将没有可用的搜索。")
+        self.executable = _executable()
         self.entries = entries
-        self.log = tempfile.TemporaryFile()  # a file, not a pipe: a chatty stderr cannot block the service
-        self.process = subprocess.Popen(
-            [str(_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log
-        )
-        self.responses = _Responses(self.process.stdout)
-        self.responses.start()
-        self.feeder = threading.Thread(target=self._feed, daemon=True)
-        self.broken = False
+        self.feeder: subprocess.Popen | None = None  # cat: the requests file, then our pipe
+        self.process: subprocess.Popen | None = None  # the service
+        self.folder = tempfile.TemporaryDirectory(prefix="campaign-search-")  # requests, answers, its log
+        with open(Path(self.folder.name) / "requests", "wb") as requests:
+            requests.write(_frame(1, {"type": "NewIndex", "config": {"force_language": LANGUAGE}}))
+            for number, entry in enumerate(entries, start=2):
+                requests.write(_frame(number, _add_record(entry)))
 
     def start(self) -> SearchIndex:
-        self.feeder.start()
-        return self
-
-    def _send(self, message_id: int, payload: dict) -> None:
-        try:
-            self.process.stdin.write(_frame(message_id, payload))
-        except (BrokenPipeError, ValueError):
-            self.broken = True  # it died: its exit code and stderr say why (write() reports it)
-
-    def _feed(self) -> None:
-        self._send(1, {"type": "NewIndex", "config": {"force_language": LANGUAGE}})
-        for number, entry in enumerate(self.entries, start=2):
-            if self.broken:
-                return
-            self._send(
-                number,
-                {
-                    "type": "AddRecord",
-                    "index_id": 0,
-                    "url": entry.url,
-                    "content": entry.content,
-                    "language": LANGUAGE,
-                    "meta": {
-                        "title": entry.title,
-                        "type": entry.type,
-                        **({"district": entry.district} if entry.district else {}),
-                    },
-                    "filters": {"type": [entry.type], **({"district": [entry.district]} if entry.district else {})},
-                    "sort": None,
-                },
+        """Start the service on the requests; it indexes them while this process goes on."""
+        folder = Path(self.folder.name)
+        # The service's input ends only when we close our end of cat's: at the end of its input it
+        # exits at once, even with requests still queued.
+        self.feeder = subprocess.Popen(
+            ["cat", str(folder / "requests"), "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        with open(folder / "answers", "wb") as answers, open(folder / "log", "wb") as log:
+            self.process = subprocess.Popen(
+                [str(self.executable), "--service"], stdin=self.feeder.stdout, stdout=answers, stderr=log
             )
+        self.feeder.stdout.close()  # the service's now: it sees the end of its input when cat ends
+        return self
 
     def write(self, site_dir: Path) -> int:
         """Write the bundle to site_dir/pagefind/; return the number of entries indexed."""
-        self.feeder.join(TIMEOUT)
         last = len(self.entries) + 2
-        self.responses.last = last
-        self._send(last, {"type": "WriteFiles", "index_id": 0, "output_path": str(Path(site_dir).resolve() / BUNDLE)})
+        output = str(Path(site_dir).resolve() / BUNDLE)
         try:
-            self.process.stdin.flush()
-            # Only then end its input: at the end of its input the service exits at once, even
-            # with requests still queued.
-            self.responses.finished.wait(TIMEOUT)
-            self.process.stdin.close()
+            self.feeder.stdin.write(_frame(last, {"type": "WriteFiles", "index_id": 0, "output_path": output}))
+            self.feeder.stdin.flush()
         except (BrokenPipeError, ValueError):
-            pass
+            pass  # it died: its exit code and log say why (below)
+        answers = _Answers(Path(self.folder.name) / "answers")
         try:
-            self.process.wait(60)
-            self.responses.join(60)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise SearchIndexFailed(f"搜索索引失败：Pagefind 在 {TIMEOUT} 秒内没有完成。") from None
-        self.log.seek(0)
-        stderr = self.log.read().decode("utf-8", "replace")
-        self.log.close()
-        answers = self.responses.answers
-        indexed = sum(1 for answer in answers.values() if answer.get("type") == "IndexedFile")
-        written = answers.get(last, {}).get("type") == "WriteFiles"
+            deadline = time.monotonic() + TIMEOUT
+            while not (last in answers.answers or self.process.poll() is not None):
+                if time.monotonic() > deadline:
+                    raise SearchIndexFailed(f"搜索索引失败：Pagefind 在 {TIMEOUT} 秒内没有完成。")
+                time.sleep(POLL)
+                answers.read()
+            self._end_input()
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                raise SearchIndexFailed(f"搜索索引失败：Pagefind 在 {TIMEOUT} 秒内没有完成。") from None
+            answers.read()
+            log = (Path(self.folder.name) / "log").read_text(encoding="utf-8", errors="replace")
+        finally:
+            answers.stream.close()
+            self.abandon()
+        indexed = sum(1 for answer in answers.answers.values() if answer.get("type") == "IndexedFile")
+        written = answers.answers.get(last, {}).get("type") == "WriteFiles"
         if (
-            self.responses.errors
+            answers.errors
             or not written
             or indexed != len(self.entries)
             or not (Path(site_dir) / BUNDLE / "pagefind.js").is_file()
         ):
-            details = "；".join(self.responses.errors[:3]) or stderr.strip()[-500:] or f"退出码 {self.process.returncode}"
+            details = "；".join(answers.errors[:3]) or log.strip()[-500:] or f"退出码 {self.process.returncode}"
             raise SearchIndexFailed(
                 f"搜索索引失败：Pagefind 索引了 {indexed}/{len(self.entries)} 条，"
                 f"{'已' if written else '未'}写出索引文件（{details}）。"
             )
         return indexed
 
+    def _end_input(self) -> None:
+        try:
+            if self.feeder is not None:
+                self.feeder.stdin.close()
+        except (BrokenPipeError, ValueError):
+            pass
+
     def abandon(self) -> None:
-        """Stop the service (the build failed before the index was needed)."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+        """Stop the service and its feeder (the build failed before the index was needed; or done)."""
+        self._end_input()
+        for process in (self.process, self.feeder):
+            if process is not None and process.poll() is None:
+                process.kill()
+            if process is not None:
+                process.wait()
+        self.folder.cleanup()
 
 
 def start_index(site: Site, docs_dir: Path) -> SearchIndex:
+    """Start indexing the site's entries in Pagefind's own process; .write(site_dir) when the site is built."""
     return SearchIndex(search_entries(site, docs_dir)).start()

@@ -10,15 +10,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-TODAY_ENV = "CAMPAIGN_TODAY"  # a fixed "today" (tests, benchmarks, and MkDocs run by `build`)
 
 
 def today_in_shanghai() -> dt.date:
-    """Today in Beijing time (class statuses roll over at midnight there), or TODAY_ENV's date."""
-    import os
-
-    override = os.environ.get(TODAY_ENV)
-    return dt.date.fromisoformat(override) if override else dt.datetime.now(SHANGHAI).date()
+    """Today in Beijing time: event statuses roll over at midnight there. (A fixed date is
+    `--today` on the command line, the plugin's `today` in mkdocs.yml for `mkdocs build`/`serve`.)"""
+    return dt.datetime.now(SHANGHAI).date()
 
 
 # Full-width digits and signs an input method types in numbers: `capacity: ８０`.

@@ -18,7 +18,7 @@ from ..pages.urls import GENERATED_FILES, generated_dirs, url_of
 from .calendars import ics_path
 
 MANIFEST_FILE = "manifest.json"  # published with the site: the next build checks against it
-REDIRECTS_FILE = ".redirects.json"  # a dotfile, so MkDocs does not publish it; read by the hook
+REDIRECTS_FILE = ".redirects.json"  # a dotfile, so MkDocs does not publish it; read by the MkDocs plugin
 
 
 def redirect_map(site: Site) -> dict[str, str]:
