@@ -1,0 +1,101 @@
+"""The site on a 360 × 740 phone in its three display modes (normal, 大字, 高对比度), as a reader sees it
+in Debian's headless Chromium, served under the sub-path /ecommerce/: the header names the site and the
+page in full, nothing jumps while a page loads, no table or chart is wider than the screen, every tap
+target is big enough in 大字 mode."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser import PHONE, screenshot
+from conftest import ROOT
+from test_site import SHIPPED
+
+from generator.content.siteconfig import SiteConfig
+
+pytestmark = pytest.mark.browser
+CONFIG = SiteConfig.read(ROOT / "mkdocs.yml")
+SITE = SHIPPED.site
+MODES = {"normal": {}, "large": {"large": True}, "contrast": {"contrast": True}}
+LONGEST = max(SITE.all(), key=lambda record: len(record.display_name)) if SITE else None
+TRAINING = SITE.of("training")[0] if SITE else None
+# Every layout shift a page makes while it loads (not those right after the reader's own input)
+LAYOUT_SHIFTS = """window.layoutShifts = [];
+new PerformanceObserver(list => { for (const entry of list.getEntries())
+  if (!entry.hadRecentInput) window.layoutShifts.push(entry.value); }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.fixture
+def phone(chromium, site_url):
+    """A phone in one display mode, chosen as a reader who pressed its button earlier (kept on the device)."""
+    contexts = []
+
+    def open_page(path: str, mode: str):
+        context = chromium.new_context(viewport=PHONE, locale="zh-CN")
+        contexts.append(context)
+        context.add_init_script(f"localStorage.setItem('display-mode', {json.dumps(json.dumps(MODES[mode]))})")
+        context.add_init_script(LAYOUT_SHIFTS)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        page.goto(site_url + path, wait_until="networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def header_names(page) -> dict:
+    """The header's shown name (the site's, or the page's once its title has scrolled away): its text,
+    whether all of it shows, and where it is."""
+    return page.evaluate("""() => {
+        const title = document.querySelector('.md-header__title');
+        const topics = [...title.querySelectorAll('.md-header__topic')];
+        const shown = topics.find(t => getComputedStyle(t).opacity === '1') || topics[0];
+        const text = shown.querySelector('.md-ellipsis');
+        const box = text.getBoundingClientRect(), header = document.querySelector('.md-header').getBoundingClientRect();
+        const search = document.querySelector('.site-search-button').getBoundingClientRect();
+        return {text: text.textContent.trim(), cut: text.scrollWidth > text.clientWidth + 1 || text.scrollHeight > text.clientHeight + 1,
+                inside: box.left >= 0 && box.right <= search.left && box.top >= header.top && box.bottom <= header.bottom,
+                lines: Math.round(box.height / parseFloat(getComputedStyle(text).lineHeight))};
+    }""")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_header_shows_the_sites_and_the_pages_whole_name(phone, mode):
+    page = phone(LONGEST.page_url, mode)
+    site = header_names(page)
+    assert site["text"] == CONFIG.site_name
+    assert not site["cut"] and site["inside"], site
+    assert site["lines"] <= 2, site
+    page.mouse.wheel(0, 600)  # the page's title scrolls away: the header names the page instead
+    page.wait_for_function("document.querySelector('.md-header__title--active') !== null")
+    page.wait_for_timeout(500)  # Material's cross-fade
+    record = header_names(page)
+    assert record["text"] == LONGEST.display_name
+    assert not record["cut"] and record["inside"], record
+    screenshot(page, f"phone-header-scrolled-{mode}")
+    # the buttons that change the mode are there, under the header rather than in its row
+    buttons = page.locator("button.display-toggle:visible")
+    assert buttons.all_inner_texts() == ["大字", "高对比度"]
+    header = page.locator(".md-header").bounding_box()
+    page.mouse.wheel(0, -2000)
+    page.wait_for_timeout(300)
+    for i in range(2):
+        box = buttons.nth(i).bounding_box()
+        assert box["y"] >= header["y"] + header["height"] - 1 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", ["enterprises/", "trainings/", "cases/", ""])
+def test_nothing_moves_while_a_page_loads(phone, path, mode):
+    """The directories' filters used to appear after the cards were drawn and push them down."""
+    page = phone(path, mode)
+    page.wait_for_timeout(500)
+    if path != "":
+        assert page.locator("form.filters").is_visible()
+    assert page.evaluate("window.layoutShifts") == []
+    assert page.console_errors == []
