@@ -99,3 +99,50 @@ def test_nothing_moves_while_a_page_loads(phone, path, mode):
         assert page.locator("form.filters").is_visible()
     assert page.evaluate("window.layoutShifts") == []
     assert page.console_errors == []
+
+
+def with_figures(type_name: str, field: str):
+    return next(record for record in SITE.of(type_name) if record.get(field))
+
+
+TABLE_PAGES = ["progress/", "data/"] + (
+    [
+        with_figures("enterprise", "figures").page_url,
+        with_figures("park", "figures").page_url,
+        with_figures("industry-platform", "figures").page_url,
+        with_figures("training", "syllabus").page_url,
+    ]
+    if SITE
+    else []
+)
+# Tables and charts whose right edge is off the screen, or whose box hides part of them (to be scrolled)
+TOO_WIDE = """() => [...document.querySelectorAll('.md-content table, .md-content figure.chart, .md-content figure.chart img')]
+    .map(e => { const box = e.getBoundingClientRect(), scroller = e.closest('.table-scroll, .md-typeset__scrollwrap');
+        const hidden = [e, ...(scroller ? [scroller, scroller.querySelector('.md-typeset__scrollwrap')] : [])]
+            .filter(Boolean).some(s => s.scrollWidth > s.clientWidth + 1);
+        return [e.querySelector('caption')?.textContent || e.tagName, box.left < 0 || box.right > innerWidth || hidden]; })
+    .filter(([, wide]) => wide).map(([name]) => name)"""
+# Table cells whose text is smaller than the page's running text
+SMALL_CELLS = """() => { const body = parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset')).fontSize);
+    return [...document.querySelectorAll('.md-content td')].filter(td => parseFloat(getComputedStyle(td).fontSize) < body - 0.5)
+        .map(td => td.textContent.trim().slice(0, 10) + ' ' + getComputedStyle(td).fontSize + ' < ' + body + 'px'); }"""
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_every_column_of_every_table_and_every_chart_fits_the_screen(phone, path, mode):
+    page = phone(path, mode)
+    assert page.locator(".md-content table").count() >= 1
+    assert page.evaluate(TOO_WIDE) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if mode == "large":
+        assert page.evaluate(SMALL_CELLS) == []
+    # a row shown as a card names each of its values: the column's heading shows beside it
+    stacked = page.locator("table[data-stack] td[data-label]")
+    if mode == "large" or stacked.count():
+        cell = page.locator(".md-content td[data-label]").first if mode == "large" else stacked.first
+        assert cell.evaluate("td => getComputedStyle(td, '::before').content") == f'"{cell.get_attribute("data-label")}"'
+    if path == "progress/":
+        page.locator("table").first.scroll_into_view_if_needed()
+        screenshot(page, f"phone-table-{mode}")
+    assert page.console_errors == []

@@ -30,6 +30,7 @@ from .facets import options as facet_options
 from .facets import values as facet_values
 from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, entry_list_base, paginate
 from .qrcodes import qr_svg
+from .tables import label_cells
 from .urls import doc_link, relative, url_of
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -96,7 +97,9 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number, cn_value=cn_value)
+    env.filters.update(
+        fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number, cn_value=cn_value, label_cells=label_cells
+    )
     env.globals.update(
         href=href, md_link=md_link, body=body, TYPES=TYPES, types=BY_NAME, list_titles=list_titles(), page_lists=page_lists()
     )
