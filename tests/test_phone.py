@@ -146,3 +146,24 @@ def test_every_column_of_every_table_and_every_chart_fits_the_screen(phone, path
         page.locator("table").first.scroll_into_view_if_needed()
         screenshot(page, f"phone-table-{mode}")
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_home_tiles_keep_their_words_whole_and_the_hero_buttons_apart(phone, mode):
+    page = phone("", mode)
+    tiles = page.evaluate("""() => [...document.querySelectorAll('ul.key-figures a')].map(a => {
+        const number = a.querySelector('strong'), name = a.querySelector('span');
+        const lines = e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight));
+        return {name: name.textContent, nameLines: lines(name), numberLines: lines(number),
+                fits: a.getBoundingClientRect().right <= innerWidth}; })""")
+    assert len(tiles) >= 6
+    broken = [tile for tile in tiles if tile["nameLines"] != 1 or tile["numberLines"] != 1 or not tile["fits"]]
+    assert broken == []  # "家示范企/业", "个电子商/务产业园" no more
+    buttons = page.locator(".hero__actions .md-button")
+    first, second = buttons.nth(0).bounding_box(), buttons.nth(1).bounding_box()
+    apart_x = second["x"] - (first["x"] + first["width"])
+    apart_y = second["y"] - (first["y"] + first["height"])
+    assert max(apart_x, apart_y) >= 8, (first, second)
+    page.locator("ul.key-figures").scroll_into_view_if_needed()
+    screenshot(page, f"phone-home-figures-{mode}")
+    assert page.console_errors == []
