@@ -167,3 +167,47 @@ def test_home_tiles_keep_their_words_whole_and_the_hero_buttons_apart(phone, mod
     page.locator("ul.key-figures").scroll_into_view_if_needed()
     screenshot(page, f"phone-home-figures-{mode}")
     assert page.console_errors == []
+
+
+# Everything a reader can tap on the page (the drawer's menu included), smaller than 44 × 44 px
+SMALL_TARGETS = """() => [...document.querySelectorAll('a[href], button, select, input, label.md-icon')]
+    .filter(e => e.offsetParent !== null && e.closest('.md-header, .display-toggles, .md-main, .md-footer, .site-search'))
+    .map(e => [(e.textContent.trim() || e.getAttribute('aria-label') || e.className).slice(0, 12), e.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.width < 43.5 || r.height < 43.5))
+    .map(([t, r]) => `${t} ${Math.round(r.width)}×${Math.round(r.height)}`)"""
+NEWS_POST = "news/notice-december-shop-classes/"
+
+
+@pytest.mark.parametrize("path", ["", "enterprises/", "trainings/", "progress/", "news/", NEWS_POST, "search/"])
+def test_every_tap_target_is_at_least_44_px_in_large_text_mode(phone, path):
+    page = phone(path, "large")
+    assert page.evaluate(SMALL_TARGETS) == []
+    if path == "search/":
+        page.get_by_role("button", name="搜索", exact=True).click()
+        page.get_by_role("searchbox", name="搜索", exact=True).fill("滕州")
+        page.wait_for_selector(".site-search__result", timeout=20000)
+        page.locator(".site-search__toggle").click()
+        assert page.evaluate(SMALL_TARGETS) == []
+        screenshot(page, "phone-search-large")
+    assert page.console_errors == []
+
+
+def test_a_news_post_says_what_its_date_and_category_are(built_site):
+    text = (built_site / NEWS_POST / "index.html").read_text(encoding="utf-8")
+    assert "元数据" not in text and "发布信息" in text
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_whole_card_is_its_links_tap_target(phone, mode):
+    page = phone("enterprises/", mode)
+    misses = page.evaluate("""() => [...document.querySelectorAll('ul.cards > li')].slice(0, 8).flatMap(card => {
+        const title = card.querySelector('a.card__title');
+        const at = (fx, fy) => { // a point of the card (fractions of its box), scrolled to the middle of the screen
+          const top = card.getBoundingClientRect().top + scrollY;
+          window.scrollTo({top: top - innerHeight / 3, behavior: 'instant'});
+          const box = card.getBoundingClientRect();
+          return document.elementFromPoint(box.left + 4 + fx * (box.width - 8), box.top + 4 + fy * (box.height - 8)); };
+        return [[0, 1], [1, 0.5], [0.5, 1], [1, 1]].map(([fx, fy]) => at(fx, fy))
+          .filter(hit => !hit || hit.closest('a') !== title).map(() => card.textContent.trim().slice(0, 10)); })""")
+    assert misses == []
+    assert page.locator("ul.cards a").count() == page.locator("ul.cards > li").count()  # one link a card, none nested
