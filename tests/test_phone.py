@@ -6,9 +6,10 @@ target is big enough in 大字 mode."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from browser import PHONE, screenshot
+from browser import DESKTOP, PHONE, screenshot
 from conftest import ROOT
 from test_site import SHIPPED
 
@@ -211,3 +212,24 @@ def test_the_whole_card_is_its_links_tap_target(phone, mode):
           .filter(hit => !hit || hit.closest('a') !== title).map(() => card.textContent.trim().slice(0, 10)); })""")
     assert misses == []
     assert page.locator("ul.cards a").count() == page.locator("ul.cards > li").count()  # one link a card, none nested
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("path", [t.page_url for t in SITE.of("training")] if SITE else [])
+def test_a_class_prints_on_one_sheet_with_its_qr_code_and_the_footer(visit, path):
+    page = visit(path, viewport=DESKTOP)
+    assert page.locator("figure.qr").is_visible()  # on a big screen, for a TV or a desktop
+    page.emulate_media(media="print")
+    assert page.locator("figure.qr svg").is_visible() and page.locator(".site-footer").is_visible()
+    qr, title = page.locator("figure.qr").bounding_box(), page.locator(".md-content h1").bounding_box()
+    assert qr["y"] < title["y"] + title["height"] and qr["x"] >= title["x"] + title["width"]  # beside the title
+    assert pdf_pages(page.pdf(format="A4")) == 1
+
+
+def test_the_qr_code_is_left_out_on_the_phone_that_shows_the_page(visit):
+    page = visit(TRAINING.page_url)
+    assert page.locator("figure.qr").count() == 1 and not page.locator("figure.qr").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
