@@ -233,3 +233,16 @@ def test_the_qr_code_is_left_out_on_the_phone_that_shows_the_page(visit):
     page = visit(TRAINING.page_url)
     assert page.locator("figure.qr").count() == 1 and not page.locator("figure.qr").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_nothing_moves_while_a_numbered_page_of_a_directory_loads(chromium, big_site_url, mode):
+    context = chromium.new_context(viewport=PHONE, locale="zh-CN")
+    context.add_init_script(f"localStorage.setItem('display-mode', {json.dumps(json.dumps(MODES[mode]))})")
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    page.goto(big_site_url + "enterprises/page/2/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert page.locator("form.filters").is_visible() and page.locator("ul.cards > li").count() > 10
+    assert page.evaluate("window.layoutShifts") == []
+    context.close()
