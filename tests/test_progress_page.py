@@ -38,6 +38,8 @@ def test_charts_have_readable_labels_at_phone_width(visit, site_url, mode):
     )
     charts = CHARTS if mode == "normal" else [chart.replace(".svg", "-large.svg") for chart in CHARTS]
     assert set(charts) == set(shown), shown
+    if mode == "normal":  # the 大字 pictures are not fetched for a reader who does not use that mode
+        assert not [u for u in page.requests if u.endswith("-large.svg")]
     for chart in charts:
         svg = page.context.new_page()
         svg.goto(site_url + "progress/" + chart)
