@@ -245,3 +245,13 @@ def test_nothing_moves_while_a_numbered_page_of_a_directory_loads(chromium, big_
     assert page.locator("form.filters").is_visible() and page.locator("ul.cards > li").count() > 10
     assert page.evaluate("window.layoutShifts") == []
     context.close()
+
+
+@pytest.mark.parametrize("mode", ["normal", "large"])
+def test_nothing_moves_when_the_charts_load_as_the_reader_scrolls(phone, mode):
+    page = phone("progress/", mode)
+    for image in page.locator("figure.chart img:visible").all():  # lazy: each loads as it comes near
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.layoutShifts") == []

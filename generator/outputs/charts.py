@@ -285,3 +285,14 @@ def chart_files(progress: Progress) -> dict[str, str]:
     with labels_of(LARGE):
         files.update({name.removesuffix(".svg") + LARGE_SUFFIX + ".svg": svg for name, svg in _charts(progress).items()})
     return files
+
+
+def chart_sizes(files: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Each chart's drawn width and height (its viewBox), for the page's <img width height>: the page keeps
+    a lazy picture's room before it loads, so nothing moves when the reader scrolls to it."""
+    return {name.removeprefix("progress/"): _size(svg) for name, svg in files.items()}
+
+
+def _size(svg: str) -> tuple[int, int]:
+    _, _, width, height = svg.split('viewBox="', 1)[1].split('"', 1)[0].split()
+    return int(float(width)), int(float(height))

@@ -23,6 +23,7 @@ from ..content.taxonomy import list_titles, page_lists
 from ..cores import map_on_cores
 from ..outputs.calendars import FEED_PATH as CALENDAR_FEED
 from ..outputs.calendars import ics_path
+from ..outputs.charts import chart_files, chart_sizes
 from ..outputs.feeds import FEED_PATH as UPDATES_FEED
 from ..outputs.opendata import LICENCE, data_dictionary
 from ..outputs.progress import Progress, compute
@@ -183,7 +184,10 @@ class Renderer:
                 "data.md.j2", "data/index.md", ORIGIN, dictionary=data_dictionary(), licence=LICENCE
             ),
             "progress/index.md": lambda: self.page(
-                "progress.md.j2", "progress/index.md", "content/ 下的全部记录和 content/targets.yaml"
+                "progress.md.j2",
+                "progress/index.md",
+                "content/ 下的全部记录和 content/targets.yaml",
+                chart_sizes=chart_sizes(chart_files(self.progress)),
             ),
         }
         for record_type in TYPES:  # each type's directory, in numbered pages
