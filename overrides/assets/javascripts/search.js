@@ -310,22 +310,21 @@
     if (meta.district) facts.appendChild(el("span", { "class": "site-search__district" }, meta.district));
     if (facts.childNodes.length) item.appendChild(facts);
     var excerpt = el("p", { "class": "site-search__excerpt" });
-    var found = pagefindExcerpt(data.excerpt || "");
-    if (meta.summary) { // a record: its sentence (its type is shown above it); the query's place elsewhere, too
-      var sentence = meta.type && meta.summary.indexOf(meta.type + "，") === 0 ? meta.summary.slice(meta.type.length + 1) : meta.summary;
-      excerpt.appendChild(highlighted(sentence, query, []));
-      var inSentence = (meta.title + meta.summary).toLowerCase().indexOf(query.toLowerCase()) !== -1;
-      if (!inSentence && found.marks.length) {
-        var more = el("p", { "class": "site-search__match" });
-        more.appendChild(highlighted(found.text, query, found.marks));
-        item.appendChild(excerpt);
-        item.appendChild(more);
-        return item;
-      }
-    } else {
-      excerpt.appendChild(highlighted(found.text, query, found.marks));
-    }
     item.appendChild(excerpt);
+    var found = pagefindExcerpt(data.excerpt || "");
+    if (!meta.summary) { // a hand-written page: Pagefind's excerpt
+      excerpt.appendChild(highlighted(found.text, query, found.marks));
+      return item;
+    }
+    // a record: its sentence (its type is shown above it), and where the query was found, if elsewhere
+    var sentence = meta.type && meta.summary.indexOf(meta.type + "，") === 0 ? meta.summary.slice(meta.type.length + 1) : meta.summary;
+    excerpt.appendChild(highlighted(sentence, query, []));
+    var shown = ((meta.title || "") + meta.summary).toLowerCase().indexOf(query.toLowerCase()) !== -1;
+    if (!shown && found.marks.length) {
+      var elsewhere = el("p", { "class": "site-search__match" });
+      elsewhere.appendChild(highlighted(found.text, query, found.marks));
+      item.appendChild(elsewhere);
+    }
     return item;
   }
 
