@@ -1,6 +1,6 @@
 # make site  — set everything up and build site/ from the shipped content
 # make test  — run every test
-# make serve — preview at http://127.0.0.1:8000 (reloads when content/ or docs/ change)
+# make serve — preview at http://127.0.0.1:8000 (reloads when content/ or docs/ change), the web editor at /admin/
 # make deploy — production build, then rsync to $$DEPLOY_TARGET or a dated tarball with checksum
 PYTHON ?= python3
 VENV   := .venv
@@ -14,12 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# axe-core (accessibility checks injected into built pages by the browser tests)
+# Sveltia CMS and its fonts (the web editor, site/admin/), axe-core (accessibility checks injected
+# into built pages by the browser tests)
 node_modules/.installed-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-site: $(STAMP)
+site: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/python -m generator build
 
 test: $(STAMP) node_modules/.installed-stamp
@@ -27,7 +28,7 @@ test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-serve: $(STAMP)
+serve: $(STAMP) node_modules/.installed-stamp
 	DISABLE_MKDOCS_2_WARNING=true NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
 check: $(STAMP)

@@ -153,6 +153,8 @@ def make_project(content: Path) -> Path:
         ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "docs" and n in generated],
     )
     shutil.copytree(content, project / "content")
+    # `build` writes the web editor into site/admin/ from the npm packages (generator/admin/).
+    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return project
 
 

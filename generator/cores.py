@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
@@ -29,6 +30,9 @@ _here = threading.local()  # .busy: this thread is doing its own share of a map
 def _start_worker() -> None:
     global _in_worker
     _in_worker = True
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the work and says so
+    # in one line; a worker must not print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_share(share: list[int]) -> list:

@@ -99,8 +99,8 @@ RECORDS = {
     "park": ("parks", PARK, "tengzhou-park"),
     "industry-platform": ("industry-platforms", PLATFORM, "lunan-platform"),
 }
-# The three types every test tree has; the two newer ones are written where a test needs them.
-CORE = ("enterprise", "case", "training")
+# The sample records that point at the sample enterprise (a story, a park's firm, a platform's operator).
+POINT_AT_THE_ENTERPRISE = {"cases/yicheng-shiliu.yaml", "parks/tengzhou-park.yaml", "industry-platforms/lunan-platform.yaml"}
 
 
 class ContentTree:
@@ -128,8 +128,9 @@ class ContentTree:
         path.write_bytes(text)
         return path
 
-    def write_all(self, types=CORE) -> "ContentTree":
-        for kind in types:
+    def write_all(self, types=None) -> "ContentTree":
+        """One record of each type (of the registry; tests/test_record_types.py checks RECORDS has them all)."""
+        for kind in RECORDS if types is None else types:
             self.write(kind)
         return self
 
@@ -165,6 +166,8 @@ def make_project(tmp_path: Path, content_dir: Path | None = None) -> Path:
         project / "docs",
         ignore=lambda folder, names: [n for n in names if f"{Path(folder).relative_to(ROOT).as_posix()}/{n}" in generated],
     )
+    if (ROOT / "node_modules").is_dir():  # the web editor (site/admin/) is made from npm packages
+        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if content_dir is None:
         shutil.copytree(ROOT / "content", project / "content")
     else:

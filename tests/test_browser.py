@@ -12,13 +12,13 @@ from browser import DESKTOP, PHONE, SCREENSHOTS, screenshot
 from conftest import ROOT
 from test_site import SHIPPED
 
+from generator.content.registry import TYPES
+
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = [
     "",
-    "enterprises/",
-    "cases/",
-    "trainings/",
+    *(f"{t.folder}/" for t in TYPES),  # every type's directory
     "districts/",
     "industries/",
     "programs/",
@@ -38,7 +38,7 @@ def record_urls():
     site = SHIPPED.site
     if site is None:  # test_site reports why the shipped content does not load
         return []
-    return [site.of("enterprise")[0].page_url, site.of("case")[0].page_url, site.of("training")[0].page_url]
+    return [site.of(t.name)[0].page_url for t in TYPES]
 
 
 def own_host_only(page, site_url):
@@ -94,7 +94,7 @@ def test_filters_on_the_story_directory(visit):
     assert page.locator("ul.cards > li:visible").count() == expected
 
 
-def test_training_status_is_re_evaluated_in_the_browser(chromium, site_url):
+def test_event_status_is_re_evaluated_in_the_browser(chromium, site_url):
     upcoming = next(t for t in SHIPPED.site.of("training") if t.start.date() > SHIPPED.site.today and not t.get("cancelled"))
     context = chromium.new_context(viewport=PHONE)
     page = context.new_page()

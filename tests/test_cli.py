@@ -9,6 +9,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, make_project, run_cli
 
+from generator.content.registry import TYPES
+
 
 def test_check_passes_with_counts(valid_content):
     result = run_cli("check", "--content", str(valid_content.root), "--today", "2026-11-24")
@@ -36,20 +38,20 @@ def test_bad_today_argument_is_explained():
 
 def test_new_writes_a_template_that_checks_as_a_draft(content):
     content.write_all()
-    for kind in ("enterprise", "case", "training"):
-        result = run_cli("new", kind, f"new-{kind}", "--content", str(content.root))
+    for record_type in TYPES:
+        result = run_cli("new", record_type.name, f"new-{record_type.name}", "--content", str(content.root))
         assert result.returncode == 0, result.stderr
-    text = (content.root / "cases" / "new-case.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
-    assert "# 本人同意公开" in text and "draft: true" in text
-    # every field the schema knows has a Chinese comment above it
-    data = yaml.safe_load(text)
-    lines = text.splitlines()
-    for key in data:
-        index = lines.index(next(line for line in lines if line.startswith(f"{key}:")))
-        assert lines[index - 1].startswith("# "), key
+        text = (content.root / record_type.folder / f"new-{record_type.name}.yaml").read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=") and "draft: true" in text
+        # every field the schema knows has a Chinese comment above it
+        data = yaml.safe_load(text)
+        lines = text.splitlines()
+        for key in data:
+            index = lines.index(next(line for line in lines if line.startswith(f"{key}:")))
+            assert lines[index - 1].startswith("# "), (record_type.name, key)
+    assert "# 本人同意公开" in (content.root / "cases" / "new-case.yaml").read_text(encoding="utf-8")
     result = run_cli("check", "--content", str(content.root))
-    assert result.returncode == 0 and "草稿 3 条" in result.stdout
+    assert result.returncode == 0 and f"草稿 {len(TYPES)} 条" in result.stdout
 
 
 def test_new_refuses_bad_id_and_existing_file(content):
@@ -130,10 +132,8 @@ def test_renamed_record_keeps_its_old_url_working(tmp_path, valid_content):
 
     records = project / "content" / "enterprises"
     (records / "lunan-nongpin.yaml").rename(records / "lunan-agri.yaml")
-    case = project / "content" / "cases" / "yicheng-shiliu.yaml"
-    case.write_text(
-        case.read_text(encoding="utf-8").replace("enterprise: lunan-nongpin", "enterprise: lunan-agri"), encoding="utf-8"
-    )
+    for other in (project / "content").glob("*/*.yaml"):  # the records that point at it follow
+        other.write_text(other.read_text(encoding="utf-8").replace("lunan-nongpin", "lunan-agri"), encoding="utf-8")
     lost = run_cli("check", "--against", str(old_manifest), cwd=project)
     assert lost.returncode == 1 and "/enterprises/lunan-nongpin/" in lost.stderr and "redirect_from" in lost.stderr
 
@@ -163,8 +163,8 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, valid_conte
     project = make_project(tmp_path, valid_content.root)
     assert run_cli("build", "--today", "2026-11-24", "--site-dir", "first", cwd=project).returncode == 0
     # a second build from scratch, as CI would do on another day with the same --today
-    for generated in ("enterprises", "cases", "trainings"):
-        shutil.rmtree(project / "docs" / generated)
+    for record_type in TYPES:
+        shutil.rmtree(project / "docs" / record_type.folder)
     assert run_cli("build", "--today", "2026-11-24", "--site-dir", "second", cwd=project).returncode == 0
     first, second = _tree(project / "first"), _tree(project / "second")
     assert sorted(first) == sorted(second)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CASE, ENTERPRISE, PARK, PLATFORM, ROOT, TODAY, TRAINING
+from conftest import RECORDS as SAMPLES
+from conftest import ROOT, TODAY
 
 from generator.content.fastpath import fast_load
 from generator.content.registry import BY_FOLDER, BY_NAME
@@ -79,6 +80,18 @@ TRICKY = [
     "~",
     "null",
     "0x1F",
+    "0b11",
+    "1_0",
+    "1,000",
+    ".nan",
+    "-.inf",
+    "1e400",
+    "1.0e400",
+    "+25:00",
+    "9999-12-31T23:00:00Z",
+    "2026-12-05T09:00:00+25:00",
+    "滕州\u00a0市",
+    "０６３２－５５５１２３４",
     "+5",
     "-0",
     ".inf",
@@ -109,7 +122,7 @@ TRICKY = [
     "",
     "- a\n- b",
 ]
-RECORDS = {"enterprises": ENTERPRISE, "cases": CASE, "trainings": TRAINING, "parks": PARK, "industry-platforms": PLATFORM}
+RECORDS = {folder: sample for folder, sample, _ in SAMPLES.values()}  # one of each type
 
 
 def field_paths(data, path=()):
@@ -152,8 +165,9 @@ def test_a_large_check_uses_every_core_and_finds_the_same(tmp_path, monkeypatch)
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     for index in range(30):  # more files than the threshold (lowered below), one of them wrong
-        (content / "enterprises" / f"copy-{index:03d}.yaml").write_text(
-            (ROOT / "content" / "enterprises" / "tengzhou-lunan-nongpin.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        original = (ROOT / "content" / "enterprises" / "tengzhou-lunan-nongpin.yaml").read_text(encoding="utf-8")
+        (content / "enterprises" / f"copy-{index:03d}.yaml").write_text(  # each its own (the same record twice is refused)
+            original.replace("summary: 把", f"summary: 第 {index} 份：把"), encoding="utf-8"
         )
     (content / "enterprises" / "copy-007.yaml").write_text(
         "name: 甲\ndistrict: 滕州\nindustry: 农副土特产品\nsummary: 简介\n", encoding="utf-8"

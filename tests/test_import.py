@@ -208,7 +208,7 @@ def test_every_problem_of_every_row_at_once_and_nothing_written(valid_content, t
         "网店（平台｜店铺名称｜店铺网址）",
         "首页推荐",
         "标签",
-        "备注",
+        "负责人",  # no field (备注, a bureau's remarks, is read past: test_bureau_sheets.py)
         "联系方式",
     ]
     rows = [
@@ -224,9 +224,9 @@ def test_every_problem_of_every_row_at_once_and_nothing_written(valid_content, t
     result = run_cli("import", "名单.xlsx", "--type", "enterprise", "--content", str(valid_content.root), cwd=tmp_path)
     assert result.returncode == 1
     assert errors(result) == [
-        "名单.xlsx:第 1 行:J 列（备注）: 没有“备注”这个字段，这一列不能导入。请删去这一列，或把表头改成字段的中文名"
+        "名单.xlsx:第 1 行:J 列（负责人）: 没有“负责人”这个字段，这一列不能导入。请删去这一列，或把表头改成字段的中文名"
         "（python -m generator template enterprise 模板.xlsx 生成的模板里有全部的列）",
-        "名单.xlsx:第 1 行:K 列（联系方式）: “联系方式”包含几项内容，每项要单独一列：办公电话（contact.phone）、地址（contact.address）",
+        "名单.xlsx:第 1 行:K 列（联系方式）: “联系方式”包含几项内容，每项要单独一列：办公电话（contact.phone）、手机号已获同意公开（contact.consent）、地址（contact.address）",
         "名单.xlsx:第 3 行:A 列（编号）: 编号“Bad_ID”不合规：只能用小写英文字母、数字和连字符（-），3 到 64 个字符，"
         "且以字母或数字开头，如 tengzhou-nongpin",
         "名单.xlsx:第 4 行:A 列（编号）: 编号“ok-firm”和第 2 行重复。一条记录只能占一行",
@@ -502,9 +502,19 @@ def test_update_changes_only_the_filled_cells_of_the_sheet_keeping_comments_and_
         f"名单.xlsx:第 2 行:A 列（编号）: 已经有了（{path.relative_to(tmp_path)}），表格里的办公电话、企业网站、标签和它不一样。"
         "要用表格里的内容更新它，请加上 --update；要另外新增一条，请换一个编号"
     )
-    result = run_cli(*args, "--update", cwd=tmp_path)
+    # 删除 takes the tags away: refused until the editor says so
+    removal = run_cli(*args, "--update", cwd=tmp_path)
+    assert removal.returncode == 1 and path.read_text(encoding="utf-8") == EDITED
+    assert errors(removal)[0] == (
+        f"名单.xlsx:第 2 行:G 列（标签）: 会删去 {path.relative_to(tmp_path)} 里原有的“标签”（原来是“马铃薯”，表格里是“（空）”）。"
+        "确实要删去，请加上 --allow-removal 再导入；不想删，请在表格里补回来"
+    )
+    result = run_cli(*args, "--update", "--allow-removal", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "更新 1 条" in result.stdout and "办公电话、企业网站、标签" in result.stdout
+    assert "更新 1 条" in result.stdout
+    # each changed field, old → new
+    for change in ("办公电话：（空） → 0632-5551234", "企业网站：（空） → https://www.example.cn/lunan", "标签：马铃薯 → （空）"):
+        assert f"      {change}\n" in result.stdout, result.stdout
     assert (
         path.read_text(encoding="utf-8")
         == """\
@@ -588,7 +598,7 @@ def test_a_record_others_link_to_cannot_become_a_draft_and_an_old_id_is_not_reus
         import_sheet(write_xlsx(tmp_path / "名单.xlsx", rows), "enterprise", valid_content.root, update=True)
     assert [p.format() for p in failed.value.problems] == [
         "名单.xlsx:第 2 行:C 列（草稿）: 改成草稿后这条企业不再发布，但 content/cases/yicheng-shiliu.yaml、"
-        "content/parks/tengzhou-park.yaml 还链接到它，"
+        "content/industry-platforms/lunan-platform.yaml、content/parks/tengzhou-park.yaml 还链接到它，"
         "链接会失效。请先改那些记录，或不要改成草稿"
     ]
     rows = [["编号", "园区名称", "所在区县", "一句话简介"], ["old-park", "新园区", "市中区", "一句话。"]]

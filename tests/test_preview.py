@@ -56,7 +56,8 @@ def test_a_new_file_falls_back_to_a_full_generate(tmp_path, valid_content):
     preview = Preview(project)
     preview.update(TODAY)
     source = project.content_dir / "trainings" / "weidian-rumen.yaml"
-    (source.parent / "second-class.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    second = source.read_text(encoding="utf-8").replace("title: 网店微店创业入门班", "title: 网店微店创业入门班（第二期）")
+    (source.parent / "second-class.yaml").write_text(second, encoding="utf-8")  # the same record twice is refused
     preview.update(TODAY)
     assert (project.docs_dir / "trainings" / "second-class.md").exists()
     assert (project.docs_dir / "trainings" / "second-class.ics").exists()

@@ -11,8 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY
 
+from generator.content.registry import TYPES
 from generator.content.siteconfig import SiteConfig
-from generator.content.status import training_status
+from generator.content.status import event_status
 from generator.content.validate import check_content
 
 SHIPPED = check_content(ROOT / "content", TODAY)
@@ -27,10 +28,11 @@ def html(site: Path, url: str) -> BeautifulSoup:
 def test_shipped_content_is_valid_and_large_enough():
     assert SHIPPED.problems == [], [p.format() for p in SHIPPED.problems]
     site = SHIPPED.site
+    assert all(len(site.of(t.name)) >= 5 for t in TYPES)  # a directory, filters and a home page worth looking at
     assert len(site.of("enterprise")) >= 12 and len(site.of("case")) >= 8 and len(site.of("training")) >= 6
     assert len({e.district.id for e in site.of("enterprise")}) >= 5
     assert len({e.industry.id for e in site.of("enterprise")}) >= 6
-    statuses = {training_status(t, TODAY).code for t in site.of("training")}
+    statuses = {event_status(t, TODAY).code for t in site.of("training")}
     assert "finished" in statuses and statuses & {"open", "soon", "closed-registration"} and "cancelled" in statuses
     assert all(r.get("example") for r in site.all())
 
@@ -47,14 +49,15 @@ def test_every_record_has_its_page(built_site, record):
         assert record.summary in text
     # records are kept out of the navigation: no page's nav links to a record
     nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
-    assert not any(re.search(r"(enterprises|cases|trainings|parks|industry-platforms)/[a-z0-9-]+/$", h) for h in nav_links)
+    folders = "|".join(re.escape(t.folder) for t in TYPES)
+    assert not any(re.search(rf"({folders})/[a-z0-9-]+/$", h) for h in nav_links)
 
 
 def test_record_appears_in_its_district_industry_and_directory(built_site):
     site = SHIPPED.site
-    for record in site.of("enterprise") + site.of("case"):
-        for folder, entry in (("districts", record.district), ("industries", record.get("industry"))):
-            if entry is None:
+    for record in site.all():
+        for folder, entry in (("districts", record.get("district")), ("industries", record.get("industry"))):
+            if entry is None or isinstance(entry, list):
                 continue
             links = {a["href"] for a in html(built_site, f"{folder}/{entry.id}/").select("a[href]")}
             assert f"../../{record.page_url}" in links, (record.id, folder)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from generator.content.model import Record
-from generator.content.status import training_status
+from generator.content.status import event_status
 from generator.content.values import SHANGHAI
 
 
@@ -31,13 +31,13 @@ def training(**fields):
     ],
 )
 def test_status_by_date(today, label):
-    assert training_status(training(), today).label == label
+    assert event_status(training(), today).label == label
 
 
 def test_without_registration_details_a_future_class_is_coming_soon():
-    assert training_status(training(registration=None), dt.date(2026, 11, 1)).label == "即将开始"
+    assert event_status(training(registration=None), dt.date(2026, 11, 1)).label == "即将开始"
 
 
 def test_cancelled_wins_over_dates():
-    assert training_status(training(cancelled=True), dt.date(2026, 11, 24)).label == "已取消"
-    assert training_status(training(cancelled=True), dt.date(2027, 1, 1)).label == "已取消"
+    assert event_status(training(cancelled=True), dt.date(2026, 11, 24)).label == "已取消"
+    assert event_status(training(cancelled=True), dt.date(2027, 1, 1)).label == "已取消"

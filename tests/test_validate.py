@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import CASE, ENTERPRISE, TODAY
+from conftest import CASE, ENTERPRISE, POINT_AT_THE_ENTERPRISE, RECORDS, TODAY
+from PIL import Image as PILImage
 
 from generator.content.validate import check_content
 
@@ -27,7 +28,7 @@ def test_valid_content_gives_a_site_with_resolved_taxonomy(valid_content):
     enterprise = result.site.of("enterprise")[0]
     assert enterprise.district.id == "tengzhou" and enterprise.district.name == "滕州市"
     assert [m.id for m in enterprise.modes] == ["b2c", "rural"]
-    assert result.counts == {"enterprise": 1, "case": 1, "training": 1, "park": 0, "industry-platform": 0}
+    assert result.counts == {kind: 1 for kind in RECORDS}
 
 
 def test_taxonomy_value_by_id_is_accepted(content):
@@ -119,10 +120,13 @@ def test_story_enterprise_must_exist(content):
     assert problem.field == "enterprise（所属企业）" and "找不到编号为“no-such-company”的企业" in problem.message
 
 
-def test_story_may_not_point_at_a_draft_enterprise(content):
+def test_no_record_may_point_at_a_draft_enterprise(content):
     content.write_all()
     content.write("enterprise", draft=True)
-    assert "草稿" in only(problems_of(content)).message
+    problems = problems_of(content)
+    assert all("草稿" in p.message for p in problems)
+    assert {file for file in POINT_AT_THE_ENTERPRISE if any(p.file.endswith(file) for p in problems)} == POINT_AT_THE_ENTERPRISE
+    assert len(problems) == len(POINT_AT_THE_ENTERPRISE)
 
 
 @pytest.mark.parametrize("name", ["AB.yaml", "x.yaml", "中文.yaml", "-lead.yaml", "with_underscore.yaml"])
@@ -207,12 +211,43 @@ def test_eighteen_digits_with_a_wrong_checksum_are_not_an_id(content):
     assert check_content(content.root, TODAY).problems == []
 
 
-def test_enterprise_business_line_may_be_a_mobile_but_a_class_phone_may_not(content):
+def test_a_mobile_on_the_business_line_needs_the_owners_consent_and_a_class_phone_may_not_be_one(content):
     content.write_all()
     content.write("enterprise", contact={"phone": "13912345678", "address": "滕州市"})
     content.write("training", registration={"phone": "139 1234 5678"})
+    problems = sorted(problems_of(content), key=lambda p: p.field)
+    assert [p.field for p in problems] == ["contact phone（办公电话）", "registration phone（报名电话）"]
+    assert "139****5678" in problems[0].message and "consent: true" in problems[0].message
+    # the owner agreed: the enterprise's line may be their mobile; a class's phone still may not
+    content.write("enterprise", contact={"phone": "13912345678", "consent": True, "address": "滕州市"})
     problem = only(problems_of(content))
     assert problem.field == "registration phone（报名电话）" and "139****5678" in problem.message
+    # consent covers a mobile number, never an ID number
+    content.write("training")
+    content.write("enterprise", contact={"phone": "11010519491231002X", "consent": True})
+    problem = only(problems_of(content))
+    assert problem.field == "contact phone（办公电话）" and "身份证号" in problem.message
+
+
+def test_numbers_hidden_by_invisible_characters_or_in_an_alt_text_are_found(content):
+    content.write_all()
+    (content.root / "media").mkdir()
+    PILImage.new("RGB", (40, 30)).save(content.root / "media" / "a.jpg")
+    content.write(
+        "enterprise", summary="订货电话 139\u200b1234\u20605678。", photos=[{"src": "media/a.jpg", "alt": "店主 13812345678"}]
+    )
+    problems = sorted(problems_of(content), key=lambda p: p.field)
+    assert [p.field for p in problems] == ["photos 第 1 项 alt（图片说明）", "summary（一句话简介）"], [
+        p.format() for p in problems
+    ]
+    assert "138****5678" in problems[0].message and "139****5678" in problems[1].message
+
+
+def test_bidi_controls_are_refused_in_any_text(content):
+    content.write_all()
+    content.write("case", quote="电话：\u202e8765 4321 931\u202c")
+    problem = only(problems_of(content))
+    assert problem.field == "quote（主人公的话）" and "U+202E" in problem.message and "方向控制符" in problem.message
 
 
 def test_drafts_are_not_scanned_for_numbers(content):

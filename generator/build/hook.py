@@ -18,7 +18,9 @@ if str(ROOT) not in sys.path:
 import jinja2  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
+from generator.admin.write import serve_editor  # noqa: E402
 from generator.build.live_preview import RecordEdits, watch_hand_written  # noqa: E402
+from generator.build.output_guard import refuse_leaks  # noqa: E402
 from generator.build.page_shells import HtmlBodies, ShellError, Shells  # noqa: E402
 from generator.build.page_shells import enabled as shells_enabled  # noqa: E402
 from generator.build.pipeline import PREGENERATED_ENV, Project, generate  # noqa: E402
@@ -181,6 +183,8 @@ def on_post_build(config, **kwargs):
     except ShellError as err:
         raise Abort(f"{err}（可以先设置环境变量 CAMPAIGN_SHELLS=off 构建）") from None
     log.debug("页面外壳：写入 %d 个页面", written)
+    if _serving:  # the web editor at /admin/ of the preview
+        serve_editor(Path(config["site_dir"]), _project(config).root)
     write_redirect_pages(
         Path(config["docs_dir"]),
         Path(config["site_dir"]),
@@ -197,3 +201,4 @@ def on_post_build(config, **kwargs):
     except SearchIndexFailed as err:
         raise Abort(str(err)) from None
     log.info("搜索索引：%d 条", count)
+    refuse_leaks(Path(config["site_dir"]), _project(config), _site, error=Abort)  # output_guard.py

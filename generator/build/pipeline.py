@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +27,9 @@ from ..outputs.manifest import manifest_files, page_urls
 from ..outputs.progress import compute
 from ..outputs.sitemap import sitemap_files
 from ..pages.render import Renderer
+from .output_guard import refuse_leaks
 from .search_index import SearchIndex, SearchIndexFailed, start_index
+from .site_folder import mark, refusal, remove_leftovers
 from .writer import WriteReport, mark_ignored, write_pages
 
 # A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
@@ -71,7 +74,7 @@ def generate(project: Project, today: dt.date, checked: Callable[[Site], None] |
     checked(site) is called as soon as the content has passed (the search index starts then)."""
     result = check_content(project.content_dir, today)
     config = SiteConfig.read(project.config_file)
-    result.problems += check_posts(project.docs_dir, list(config.news_categories))
+    result.problems += check_posts(project.docs_dir, list(config.news_categories)) + config.problems(project.config_file)
     if result.problems or result.site is None:
         raise ContentError(result.problems or [Problem(str(project.content_dir), 0, 0, "", "无法读取内容")])
     if checked is not None:
@@ -121,18 +124,43 @@ def _run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
 
 
 def _swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site with two renames, so site/ is never half-written."""
+    """Replace site_dir by new_site with two renames, so site/ is never half-written (Ctrl-C waits
+    until both are done)."""
     old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    new_site.rename(site_dir)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        if site_dir.exists():
+            site_dir.rename(old)
+        new_site.rename(site_dir)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False) -> CheckResult:
+def prepare_site_dir(project: Project, site_dir: Path) -> None:
+    """Refuse a folder a build must not replace (site_folder.py), before anything is done; remove
+    what builds killed outright left beside it; make its parent."""
+    refused = refusal(site_dir, project)
+    if refused:
+        raise BuildFailed(refused)
+    remove_leftovers(site_dir)
+    Path(site_dir).absolute().parent.mkdir(parents=True, exist_ok=True)  # OSError: the command says why
+
+
+def _write_editor(target: Path, root: Path) -> None:
+    from ..admin.write import EditorBuildError, write_editor
+
+    try:
+        write_editor(target, root)
+    except EditorBuildError as err:
+        raise BuildFailed(f"网页编辑器未能生成：{err}") from err
+
+
+def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = False, editor: bool = False) -> CheckResult:
     """Full build. On any failure raises, and the previous site_dir is left exactly as it was."""
     # The search index is made from the records themselves (search_index.py) by Pagefind's own
     # process, from the moment the content has passed its check, beside rendering and MkDocs.
+    prepare_site_dir(project, site_dir)
     started: list[SearchIndex] = []
     try:
         result, _ = generate(project, today, lambda site: started.append(start_index(site, project.docs_dir)))
@@ -155,6 +183,11 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
             search.write(temporary)
         except SearchIndexFailed as err:
             raise BuildFailed(str(err)) from err
+        if editor:  # the web editor at admin/ (generator/admin/)
+            _write_editor(temporary / "admin", project.root)
+        # the last look before publishing: no private number in any file, file name or search record
+        refuse_leaks(temporary, project, result.site, search.entries, error=BuildFailed)
+        mark(temporary)
         _swap_in(temporary, site_dir)
     finally:
         search.abandon()

@@ -103,13 +103,37 @@ _CODE = {
     "noscript": "脚本",
     "template": "模板",
 }
+# Formatting pasted from Word or a web page, which the allow-list strips while keeping the text:
+# reported so that an editor does not publish a page without the emphasis they saw in a preview.
+_FORMATTING = {
+    "font": "字体、颜色",
+    "span": "文字格式",
+    "div": "版式",
+    "center": "居中",
+    "details": "折叠内容",
+    "summary": "折叠内容的标题",
+    "big": "大字",
+    "marquee": "滚动文字",
+    "section": "版式",
+    "article": "版式",
+}
+_ATTRIBUTES = {
+    "style": "样式：颜色、字号、对齐等",
+    "class": "样式",
+    "color": "颜色",
+    "align": "对齐",
+    "size": "字号",
+    "face": "字体",
+    "target": "在新窗口打开",
+    "id": "锚点名",
+}
 _LOADING_ATTRIBUTES = ("src", "data", "poster", "srcset", "href")
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}  # what links may use (nh3 removes any other address)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Only text that could hold one of the above is parsed: most bodies are plain paragraphs. (`&`: an
 # entity such as javascript&#58; is decoded by the Markdown converter, so it must be looked at.)
-_SUSPECT = re.compile(r"<|!\[|\]\(|&|javascript:|vbscript:|data:", re.IGNORECASE)
+_SUSPECT = re.compile(r"<|!\[|\]\(|&|@|javascript:|vbscript:|data:", re.IGNORECASE)
 # `![说明](media/文件 名.jpg)`: CommonMark reads no image when the address has a space in it.
 _SPACED_IMAGE = re.compile(r"!\[[^\]\n]*\]\((?!<)[^)\n]*?[^)\s][ \t\u3000]+[^)\s\"'(][^)\n]*\)")  # a title ("…") is no space
 
@@ -209,9 +233,30 @@ def _issues(text: str) -> Iterator[BodyIssue | BodyImage]:
             )
         elif tag in _CODE:
             yield BodyIssue(where, f"正文里不能有 <{tag}>（{_CODE[tag]}），发布时会被去掉。请删除这一段")
+        elif tag not in ALLOWED_TAGS and typed and tag not in ("h1", "summary"):  # h1 becomes h2; summary: with details
+            what = _FORMATTING.get(tag, "格式")
+            yield BodyIssue(
+                where,
+                f"正文里的 <{tag}>（{what}）发布时会被去掉，只留下里面的文字，网页上看不到这个效果。"
+                f"请删去 <{tag}…> 和 </{tag}>；要强调请用 **加粗**，要分段请空一行，要小标题请写 ## 小标题",
+            )
         for name, value in attrs.items():
+            if name in ALLOWED_ATTRIBUTES.get(tag, ()) or name.startswith("on") or not typed or f"{name}=" not in text.lower():
+                pass  # allowed, reported below, or written by the Markdown converter (a list's start, a code block's language)
+            elif tag in ALLOWED_TAGS:
+                yield BodyIssue(
+                    _offset(text, f"{name}="),
+                    f"正文里 <{tag}> 的 {name}=（{_ATTRIBUTES.get(name, '格式设置')}）发布时会被去掉，网页上看不到这个效果。"
+                    f'请删去 {name}="…"；本站正文统一用网站的字体和颜色',
+                )
             if name.startswith("on"):
                 yield BodyIssue(_offset(text, name), f"正文里的 <{tag}> 带有脚本属性 {name}，发布时会被去掉。请删除它")
+            elif name == "href" and _host(value) and "@" in urlsplit(value.strip()).netloc:
+                # https://www.gov.cn@evil.example/ looks like one site and opens the other
+                yield BodyIssue(
+                    _offset(text, value, "@"),
+                    f"链接“{value}”的域名前有 @，点开去的其实是 {_host(value)}。请写成网站本来的地址（域名前不能有“…@”）",
+                )
             elif name in ("href", "src") and (scheme := _SCHEME.match(value)) and scheme.group(1).lower() not in URL_SCHEMES:
                 written = scheme.group(1)
                 if value.strip().lower().startswith(_UNSAFE_SCHEMES):

@@ -19,13 +19,26 @@ from .schemas import schema_at
 from .taxonomy import Entry
 
 # Columns of a published list beside the fields: the record's id (the import reads it back) and
-# its page, and facts nobody types (by type: name, heading), published and never imported.
+# its page, and the facts nobody types (a type's `derived` in the registry), published and never imported.
 ID_COLUMN, PAGE_COLUMN = "编号", "网址"
-DERIVED_COLUMNS = {"training": (("status", "状态"), ("calendar", "日历文件"))}
 
 LIST_SEPARATOR = "；"
 ITEM_SEPARATOR = "\n"
 PART_SEPARATOR = "｜"
+
+# A published cell that a spreadsheet would run as a formula (OWASP, CSV injection) is written
+# with a ' in front; the import takes it off again, so the list still comes back unchanged.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+
+
+def formula_safe(text: str) -> str:
+    return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
+
+
+def formula_unguarded(text: str) -> str:
+    """A cell as published by formula_safe, back as the text it was."""
+    return text[1:] if text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def _is_record_list(node: dict) -> bool:

@@ -24,6 +24,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from . import files
+from .loader import MAX_BYTES
 from .model import Record
 
 VERSION = 2
@@ -51,10 +53,13 @@ def _settings(content_dir: Path) -> str:
     for folder, pattern in ((_CODE, "*.py"), (_SCHEMAS, "*.json")):
         for path in sorted(folder.glob(pattern)):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    taxonomy = content_dir / "taxonomy.yaml"
-    digest.update(taxonomy.read_bytes() if taxonomy.is_file() else b"-")
+    try:
+        digest.update(files.read_bytes(content_dir / "taxonomy.yaml", MAX_BYTES, content_dir))
+    except files.Refused:
+        digest.update(b"-")
     media = content_dir / "media"
-    for folder, _, names in sorted(os.walk(media)):
+    # media linked to a folder outside the project (/, say) is never walked: the check refuses its images
+    for folder, _, names in sorted(os.walk(media)) if files.inside(media, content_dir) else ():
         for name in sorted(names):
             path = os.path.join(folder, name)
             try:

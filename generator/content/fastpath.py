@@ -8,7 +8,8 @@ through the careful path (loader.load_yaml + jsonschema), which finds the line, 
 the Chinese words for every problem. So the fast path only ever says "this file is fine".
 
 It may only say so where the careful path would: PyYAML reads YAML 1.1 and yaml-rs YAML 1.2, and
-the two disagree about a few plain scalars (017 is 15 or 17; 1e3 is text or 1000; yes is true
+the two disagree about a few plain scalars (017 is 15 or 17; 0x1F is 31 in both, but an editor's
+number only in neither; 1e3 is text or 1000; yes is true
 or text; anchors, tags, tabs, odd line breaks). Every file with such a thing goes the careful way
 (_guarded), as does any value the careful path would treat differently (a non-text key, a value in
 curly quotes, a field name before a full-width colon). tests/test_fastpath.py checks on the
@@ -21,7 +22,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .loader import MAX_BYTES, Loaded, display_path
+from . import files
+from .loader import _NBSP_AS_SYNTAX, MAX_BYTES, Loaded, display_path
 from .schemas import fast_validator, normalise_numbers
 
 try:
@@ -31,10 +33,10 @@ except ImportError:  # pragma: no cover - then every file takes the careful path
 
 # control characters and the YAML 1.1 line breaks (tabs and merge keys are looked for apart:
 # a plain character class is scanned much faster than an alternation)
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
-# numbers the two YAML versions read differently, as a whole value: 017, 08, 0o17, 1e3, .5e3
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# numbers the two YAML versions read differently (or both unlike an editor), as a whole value: 017, 08, 0o17, 0x1F, 1e3, .5e3
 _NUMBER = re.compile(
-    r"[ ]*[-+]?(?:0[0-9_]+|0o[0-7_]+|[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+|\.[0-9_]+[eE][-+]?[0-9]+)"
+    r"[ ]*[-+]?(?:0[0-9_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+|\.[0-9_]+[eE][-+]?[0-9]+)"
     r"[ ]*(?:#[^\n]*)?(?:\n|$|[,\]}])"
 )
 _EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]")
@@ -57,8 +59,14 @@ def _marks(text: str) -> bool:
     return False
 
 
+# digits with underscores (yaml-rs reads 1_0 as 10, anywhere; an editor means at most 1_000)
+_UNDERSCORED = re.compile(r"(?:: |- |[\[{,])[ ]*[-+]?[0-9][0-9_]*_[0-9_.]*[ ]*(?:#[^\n]*)?(?:\n|$|[,\]}])")
+
+
 def _risky_number(text: str) -> bool:
-    """A whole value 017, 08, 0o17, 1e3 or .5e3 (a value starts after `: `, `- `, `[`, `{` or `,`)."""
+    """A whole value 017, 08, 0o17, 0x1F, 0b11, 1e3, .5e3 or 1_000 (a value starts after `: `, `- `, `[`, `{` or `,`)."""
+    if "_" in text and _UNDERSCORED.search(text):
+        return True
     starts = _VALUE_START if _EXPONENT.search(text) else _ZERO_START  # exponents are rare: look widely only then
     return any(_NUMBER.match(text, start.end()) for start in starts.finditer(text))
 
@@ -75,6 +83,7 @@ def _guarded(text: str) -> bool:
         or "\n%" in text
         or _marks(text)
         or _risky_number(text)
+        or ("\u00a0" in text and _NBSP_AS_SYNTAX.search(text) is not None)
     )
 
 
@@ -127,14 +136,14 @@ def fast_load(path: Path, schema: str, raw: bytes | None = None) -> Loaded | Non
     if yaml_rs is None:
         return None
     try:
-        raw = path.read_bytes() if raw is None else raw
+        raw = files.read_bytes(path, MAX_BYTES) if raw is None else raw
         if len(raw) > MAX_BYTES:
             return None
         text = raw.decode("utf-8-sig")
-        if _guarded(text):
+        if _guarded(text) or files.nesting_too_deep(text):  # yaml-rs overflows its stack on deep block lists
             return None
         data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
-    except (OSError, UnicodeDecodeError, ValueError, TypeError):
+    except (files.Refused, OSError, UnicodeDecodeError, ValueError, TypeError):
         return None
     if not isinstance(data, dict) or not data:
         return None

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 def walk(data: Any, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """(path, value) for every value matching pattern. A list at the end of the pattern is
     expanded into its items, and a single value stands for a list of one (`audience: 一个值`)."""
-    if len(pattern) == 1 and pattern[0] != "*" and isinstance(data, dict):  # the common case, directly
+    if len(pattern) == 1 and pattern[0] != "*" and isinstance(data, dict):  # the common path, directly
         value = data.get(pattern[0])
         if value is None:
             return

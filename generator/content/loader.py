@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import files
 from .problems import Problem
 
 # Records are a page of text; anything bigger is a mistake (or an attack).
@@ -69,7 +70,7 @@ class Loaded:
 def display_path(path: Path) -> str:
     """The path as an editor should see it: relative to where they ran the command."""
     text, here = str(path), os.getcwd() + os.sep
-    if text.startswith(here):  # the usual cases, without relpath's cost (it runs for every file)
+    if text.startswith(here):  # the usual path, without relpath's cost (it runs for every file)
         return text[len(here) :]
     if not os.path.isabs(text) and ".." not in text:
         return text
@@ -164,6 +165,66 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         return None, Problem(file, line, 0, "", f"文件不是 UTF-8 编码。{guess}请用编辑器“另存为”，编码选 UTF-8 后保存")
 
 
+# Characters PyYAML refuses (control characters) or misreads (a BOM inside the file, a no-break space
+# where YAML wants a space): found on the text first, so that the message names their line and what
+# they are, instead of an indentation error on another line or libyaml's English.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+_CONTROL_NAMES = {
+    "\x0b": "垂直制表符（从 Word 粘贴“手动换行”时带进来的）",
+    "\x0c": "换页符（从 Word 粘贴“分页”时带进来的）",
+    "\x00": "空字符",
+    "\ufeff": "BOM 标记 U+FEFF（把两个文件拼在一起，或从别处粘贴时带进来的）",
+}
+# a no-break space in an indentation, before or right after a field name's colon, or after a list's dash
+_NBSP_AS_SYNTAX = re.compile(
+    r"^[ \u00a0]*\u00a0|^[ ]*(?:-[ \u00a0]+)*[A-Za-z_][A-Za-z0-9_]*[ ]*\u00a0*(?:\u00a0[ ]*:|:\u00a0)|^[ ]*-\u00a0",
+    re.MULTILINE,
+)
+
+
+def _odd_characters(text: str, file: str) -> list[Problem]:
+    problems = []
+
+    def where(position: int) -> tuple[int, int]:
+        return text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position)
+
+    refused = _REFUSED.search(text)
+    if refused:
+        character = refused.group()
+        name = _CONTROL_NAMES.get(character, f"控制字符 U+{ord(character):04X}")
+        line, column = where(refused.start())
+        problems.append(
+            Problem(
+                file,
+                line,
+                column,
+                _field_on(text.split("\n")[line - 1].replace(character, "")),
+                f"这一行有一个看不见的{name}。请删掉它（把光标放在它前后用删除键），再保存",
+            )
+        )
+    return problems
+
+
+NBSP = (
+    "这一行的缩进或冒号前后用了不间断空格（U+00A0，从网页或 Word 复制时常带进来），"
+    "看起来和空格一样，YAML 却不认。请删掉它，换成普通的半角空格"
+)
+
+
+def _nbsp_slip(text: str, line: int) -> tuple[int, int, str] | None:
+    """For a syntax error at line: the line, column and field of a no-break space where YAML wants a
+    space (an indentation, around a field name's colon, after a list's dash), at or before it. Only
+    asked when YAML failed: in a body, a no-break space is text (a pasted paragraph's indent)."""
+    found = None
+    for match in _NBSP_AS_SYNTAX.finditer(text):
+        number = text.count("\n", 0, match.start()) + 1
+        if number > max(line, 1):
+            break
+        column = match.end() - text.rfind("\n", 0, match.end() - 1) - 1
+        found = (number, column, _field_on(text.split("\n")[number - 1].replace("\u00a0", " ")))
+    return found
+
+
 class _Walker:
     """Turns a composed node tree into plain data, recording positions and refusing tricks."""
 
@@ -223,6 +284,9 @@ class _Walker:
                 self.problem(key_node, "字段名写法不对：字段名后面要跟英文冒号和空格，如“name: 内容”")
                 continue
             key = key_node.value  # field names are text, whatever they look like
+            if "\u00a0" in key and key.strip(" \u00a0") and "\u00a0" not in key.strip(" \u00a0"):
+                self.problem(key_node, NBSP, key.strip(" \u00a0"))
+                continue
             if key[:1] in ("\u3000", "\t"):
                 self.problem(key_node, FULL_WIDTH_INDENT if key[0] == "\u3000" else _SYNTAX_HINTS[0][1], key.strip(" \t\u3000"))
                 continue
@@ -239,31 +303,28 @@ class _TooBig(Exception):
     pass
 
 
-def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Loaded, list[Problem]]:
-    """Load one YAML file (raw: its bytes, when already read). Returns the data (None when
-    unusable) and every problem found."""
+def load_yaml(path: Path, raw: bytes | None = None, root: Path | None = None) -> tuple[Loaded, list[Problem]]:
+    """Load one YAML file (raw: its bytes, when already read through files.read_bytes; root: the
+    folder a link may point into). Returns the data (None when unusable) and every problem found."""
     loaded = Loaded(display_path(path))
     file = loaded.file
-    try:
-        size = path.stat().st_size if raw is None else len(raw)
-        if size > MAX_BYTES:
-            return loaded, [
-                Problem(
-                    file,
-                    0,
-                    0,
-                    "",
-                    f"文件太大（{size // 1024} KB，上限 {MAX_BYTES // 1024} KB）。一条记录不应这么长，请检查是否粘贴了多余内容",
-                )
-            ]
-        raw = path.read_bytes() if raw is None else raw
-    except OSError as err:
-        return loaded, [Problem(file, 0, 0, "", f"无法读取文件（{err.strerror}）")]
+    if raw is None:
+        try:
+            raw = files.read_bytes(path, MAX_BYTES, root)
+        except files.Refused as refused:
+            return loaded, [Problem(file, 0, 0, "", str(refused))]
+    elif len(raw) > MAX_BYTES:
+        return loaded, [Problem(file, 0, 0, "", str(files.too_big(len(raw), MAX_BYTES)))]
     text, problem = _decode(raw, file)
     if problem:
         return loaded, [problem]
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return loaded, [Problem(file, 1, 0, "", "文件是空的。请填写内容，或者删除这个文件")]
+    odd = _odd_characters(text, file)
+    if odd:
+        return loaded, odd
+    if files.nesting_too_deep(text):
+        return loaded, [Problem(file, 0, 0, "", files.TOO_DEEP)]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -278,10 +339,17 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Loaded, list[Proble
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = _syntax_message(err)
+        if "end of stream" in (err.problem or "") and "quoted scalar" in (err.context or "") and err.context_mark:
+            line, column = err.context_mark.line + 1, err.context_mark.column + 1  # where the quote opened
+            message = "这一行的引号没有配对：开头有引号，后面直到文件末尾都没有结尾的引号。请在这段内容的末尾补上同样的引号，或者去掉开头的引号"
         lines = text.splitlines()
         slip = _input_method_slip(lines, line)
         field_name = ""
-        if slip:
+        nbsp = _nbsp_slip(text, line) if "\u00a0" in text else None
+        if nbsp:
+            line, column, field_name = nbsp
+            message = NBSP
+        elif slip:
             line, field_name, message = slip
             column = 0
         elif 0 < line <= len(lines) and "\t" in lines[line - 1]:

@@ -4,6 +4,7 @@ MAX_WIDTH) are known to the templates. The published copies are made by outputs.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import warnings
 from dataclasses import dataclass
@@ -12,11 +13,14 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from . import files
+
 MEDIA_FOLDER = "media"
 ALLOWED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 MAX_WIDTH = 1200  # wide enough for a desktop column, small enough for a 4G phone
 JPEG_QUALITY = 80  # of the published copies (outputs.images)
 MAX_PIXELS = 40_000_000  # refuse decompression bombs
+MAX_BYTES = 50 * 1024 * 1024  # a phone's photo is a few MB
 PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, at the same size
 _ORIENTATION = 0x0112  # EXIF tag
 _ORIENTATION_SWAPS_SIDES = {5: True, 6: True, 7: True, 8: True}
@@ -48,15 +52,20 @@ def resolve(content_dir: Path, src: str, alt: str) -> Image:
     path = Path(content_dir) / normal
     if path.suffix.lower() not in ALLOWED_SUFFIXES:
         raise MediaError(f"只支持 JPG、PNG、WebP 图片（现在是“{path.suffix or '无扩展名'}”）")
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise MediaError(f"找不到图片文件 content/{normal}，请检查文件名（区分大小写）是否放进了 content/{MEDIA_FOLDER}/")
     if not str(alt or "").strip():
         raise MediaError("图片缺少说明文字（alt），请写一句话描述图片内容，给看不见图片的读者")
     try:
-        with warnings.catch_warnings():
+        # a regular file inside the project: a link to /etc/… or to a device is never published
+        handle = files.open_regular(path, MAX_BYTES, content_dir)
+    except files.Refused as refused:
+        raise MediaError(f"图片 content/{normal}：{refused}") from None
+    try:
+        with warnings.catch_warnings(), handle:
             # A small file that claims a huge picture (a decompression bomb) is refused, not decoded.
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(path) as image:
+            with PILImage.open(handle) as image:
                 width, height = image.size
                 if _ORIENTATION_SWAPS_SIDES.get(image.getexif().get(_ORIENTATION), False):
                     width, height = height, width  # a phone photo taken upright is shown upright

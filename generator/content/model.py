@@ -37,7 +37,7 @@ class Record:
 
     @property
     def page_url(self) -> str:
-        """Site-relative URL of the record's page, a directory URL: enterprises/<id>/. (Not `url`:
+        """Site-relative URL of the record's page, a directory URL: <folder>/<id>/. (Not `url`:
         that is a field of some records, an industry platform's own address.)"""
         return f"{self.type.folder}/{self.id}/"
 
@@ -114,8 +114,8 @@ class Site:
         return self._by_id.get(type_name, {}).get(record_id)
 
     def referrers(self, record: Record) -> dict[str, list[Record]]:
-        """Records of each type that point at this one (a story at its enterprise, a park at the
-        enterprises in it): the back-links on its page, in registry order."""
+        """Records of each type that point at this one (a story at the firm it tells of, an
+        estate at the firms in it: each schema's `x-ref`): the back-links on its page, in registry order."""
         found = self._referrers.get((record.type.name, record.id), {})
         return {t.name: found[t.name] for t in TYPES if t.name in found}
 

@@ -9,12 +9,20 @@ from pathlib import Path
 
 import yaml
 
+from . import files
 from .loader import _Loader as TextDatesLoader
 from .loader import display_path
 from .problems import Problem
 
 POSTS = Path("news") / "posts"
+MAX_BYTES = 1024 * 1024  # a news post is a page or two of text
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
+
+
+def year_range() -> tuple[int, int]:
+    from .validate import year_range as of_the_schemas  # the records' years, stated once in the schemas
+
+    return of_the_schemas()
 
 
 def check_posts(docs_dir: Path, categories_allowed: list[str]) -> list[Problem]:
@@ -27,12 +35,20 @@ def check_posts(docs_dir: Path, categories_allowed: list[str]) -> list[Problem]:
         def add(field: str, message: str) -> None:
             problems.append(Problem(file, 1, 1, field, message))
 
-        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            text = files.read_bytes(path, MAX_BYTES, docs_dir).decode("utf-8", errors="replace")
+        except files.Refused as refused:
+            add("", str(refused))
+            continue
         if not text.startswith("---"):
             add("", "新闻稿开头缺少“---”包起来的信息区（title、date、slug、categories）")
             continue
+        front = text.split("---", 2)[1]
+        if files.nesting_too_deep(front):
+            add("", files.TOO_DEEP)
+            continue
         try:
-            meta = yaml.load(text.split("---", 2)[1], Loader=TextDatesLoader) or {}
+            meta = yaml.load(front, Loader=TextDatesLoader) or {}
         except (yaml.YAMLError, ValueError):
             add("", "新闻稿开头的信息区格式不对，请检查缩进和冒号")
             continue
@@ -48,8 +64,11 @@ def check_posts(docs_dir: Path, categories_allowed: list[str]) -> list[Problem]:
             date = dt.datetime.fromisoformat(str(date).strip())
         except ValueError:
             date = None
+        first, last = year_range()
         if date is None:
             add("date（日期）", "缺少日期或日期无效，请写成 2026-11-20 这样的格式")
+        elif not first <= date.year <= last:
+            add("date（日期）", f"日期 {date:%Y-%m-%d} 的年份不在 {first} 到 {last} 年之间，不会是本站新闻的日期，请核对年份")
         slug = str(meta.get("slug", ""))
         if not SLUG.match(slug):
             add("slug（网址名）", f"网址名“{slug}”不合规：只能用小写英文字母、数字和连字符，3 到 64 个字符")

@@ -8,6 +8,9 @@ of dangling ids), `x-format` (date, datetime, markdown, image, image-path) and `
 (a public business line, exempt from the private-number scan). Validation, back-links, preview
 dependencies, generated folders, scaffolds, open data and spreadsheet columns all derive from
 these two. A new record type is an entry here, a schema, and its page and listing templates.
+What the shared modules and templates do with a type (its rules, derived columns, the updates feed,
+a calendar, its cards, the home page and the progress page) is asked of its entry here, never
+decided by its name.
 """
 
 from __future__ import annotations
@@ -28,6 +31,37 @@ class Facet:
     label: str
     path: tuple  # field path, "*" for every item of a list
     taxonomy: str | None = None  # the list the options come from; None for years (newest first)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A published fact nobody types (open data: a JSON key and a CSV column, never imported)."""
+
+    name: str  # the JSON key
+    title: str  # the CSV heading and the data dictionary's name
+    description: str  # the data dictionary's explanation
+
+
+@dataclass(frozen=True)
+class Feed:
+    """How a type's new records appear in the updates feed (RSS: data/updates.xml)."""
+
+    date: str  # the date or time field that places a record in the feed (a date counts from 08:00)
+    news: str  # what the feed's description calls them: 新发布的致富典型
+    label: str  # what the data page calls them: 新故事
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section of the home page's cards; types that share a heading share the section."""
+
+    heading: str
+    position: int  # sections in this order, before the taxonomy's links
+    show: int  # cards of each type
+    more: str  # the link to the type's directory under the cards: 全部培训班 →
+    empty: str  # said when there is no card
+    pick: str = "first"  # "first" in the type's order, "featured" (else the first), "upcoming" (dated types)
+    action: str = ""  # a button in the hero that leads to the type's directory
 
 
 Order = Callable[[list["Record"], dt.date], list["Record"]]
@@ -52,10 +86,10 @@ def _newest_first(date_field: str) -> Order:
 
 def _classes(records: list["Record"], today: dt.date) -> list["Record"]:
     """Classes still to come (or running) first, soonest first; then past ones, latest first."""
-    from .status import training_status
+    from .status import event_status
 
-    upcoming = [r for r in records if training_status(r, today).upcoming]
-    past = [r for r in records if not training_status(r, today).upcoming]
+    upcoming = [r for r in records if event_status(r, today).upcoming]
+    past = [r for r in records if not event_status(r, today).upcoming]
     return sorted(upcoming, key=lambda r: (r.start, r.id)) + sorted(past, key=lambda r: (r.start, r.id), reverse=True)
 
 
@@ -75,6 +109,17 @@ class RecordType:
     page_template: str = ""
     listing_template: str = ""
     lead: str = ""  # one sentence under the directory's heading
+    rules: tuple[str, ...] = ()  # checks across its fields that a schema cannot express (content/rules.py, by name)
+    derived: tuple[Derived, ...] = ()  # open-data columns computed at build time
+    feed: Feed | None = None  # in the updates feed, and by which date
+    # Dated events (`start`, `end`, `cancelled`, `registration`): a status from the build date, an
+    # .ics per record and a subscribable calendar of them all, named this on the data page.
+    calendar: str = ""
+    card_meta: str = "fields"  # the line under a card's title (_macros.md.j2): its `card` fields, or "schedule"
+    home: HomeSection | None = None  # cards on the home page (its count is a key figure either way)
+    # What the progress page counts of its records: keys of content/targets.yaml `aims` (the policy's
+    # figures stay there) and "levels" (their recognitions, by level and year).
+    progress: tuple[str, ...] = ()
 
     def __reduce__(self):
         # Pickled by name (records travel between the processes of a parallel check): the entry
@@ -128,6 +173,7 @@ TYPES: tuple[RecordType, ...] = (
         card=("district", "industry"),
         search=("name", "summary", "district", "industry", "modes", "programs", "shops.*.platform", "shops.*.name", "tags"),
         lead="全市在电子商务方面做出成绩的示范企业和龙头企业。",
+        progress=("cross_border", "levels"),
     ),
     RecordType(
         "case",
@@ -166,6 +212,9 @@ TYPES: tuple[RecordType, ...] = (
         card=("district", "industry", "published"),
         search=("title", "person.name", "summary", "district", "industry", "platforms", "shop.name", "quote", "tags"),
         lead="身边人开网店、开微店的故事，最新的排在前面。",
+        rules=("consent_to_publish",),
+        feed=Feed("published", "新发布的致富典型", "新故事"),
+        home=HomeSection("致富典型", 2, 4, "更多故事 →", "暂无故事。", pick="featured"),
     ),
     RecordType(
         "training",
@@ -201,6 +250,16 @@ TYPES: tuple[RecordType, ...] = (
         ),
         search=("title", "summary", "audience", "venue.name", "venue.district", "organizer", "partners", "tags"),
         listing_template="trainings.md.j2",
+        rules=("end_after_start",),
+        derived=(
+            Derived("status", "状态", "按数据日期计算：报名中、即将开始、报名已截止、进行中、已结束、已取消"),
+            Derived("calendar", "日历文件", "本期培训的 .ics 文件网址"),
+        ),
+        feed=Feed("start", "新开的电子商务培训班", "新培训"),
+        calendar="培训日历",
+        card_meta="schedule",
+        progress=("trainings",),
+        home=HomeSection("近期培训", 1, 4, "全部培训班 →", "近期暂无开班计划。", pick="upcoming", action="报名免费培训"),
     ),
     RecordType(
         "park",
@@ -239,6 +298,8 @@ TYPES: tuple[RecordType, ...] = (
         card=("district", "opened"),
         search=("name", "summary", "district", "address", "operator", "industries", "services", "programs", "tags"),
         lead="7N 电子商务产业园工程：各区（市）建设的电子商务产业园，入驻企业、服务和历年成绩。",
+        home=HomeSection("电商产业园和行业平台", 3, 3, "全部电子商务产业园 →", "暂无收录的产业园和行业平台。"),
+        progress=("parks",),
     ),
     RecordType(
         "industry-platform",
@@ -253,6 +314,8 @@ TYPES: tuple[RecordType, ...] = (
         card=("industry", "district", "launched"),
         search=("name", "summary", "industry", "district", "programs", "tags"),
         lead="1515x2 工程：十五个重点行业各自的行业电子商务平台。",
+        home=HomeSection("电商产业园和行业平台", 3, 3, "全部行业电商平台 →", "暂无收录的产业园和行业平台。"),
+        progress=("platforms",),
     ),
 )
 
@@ -263,3 +326,24 @@ NAMES: tuple[str, ...] = tuple(BY_NAME)
 
 def record_type(name: str) -> RecordType:
     return BY_NAME[name]
+
+
+def with_calendar() -> tuple[RecordType, ...]:
+    return tuple(t for t in TYPES if t.calendar)
+
+
+def in_feed() -> tuple[RecordType, ...]:
+    return tuple(t for t in TYPES if t.feed)
+
+
+def counted_for(what: str) -> tuple[RecordType, ...]:
+    """The types the progress page counts for `what` (an aim of content/targets.yaml, or levels)."""
+    return tuple(t for t in TYPES if what in t.progress)
+
+
+def home_sections() -> list[tuple[HomeSection, tuple[RecordType, ...]]]:
+    """The home page's card sections in order, each with the types that share its heading."""
+    sections: dict[str, list[RecordType]] = {}
+    for t in sorted((t for t in TYPES if t.home), key=lambda t: t.home.position):
+        sections.setdefault(t.home.heading, []).append(t)
+    return [(types[0].home, tuple(types)) for types in sections.values()]

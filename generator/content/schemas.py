@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from .loader import Loaded
 from .problems import Problem
-from .values import as_number
+from .values import as_number, invisible_note, without_invisible
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -114,7 +114,7 @@ def _schema_at(name: str, path: tuple) -> dict:
 @lru_cache(maxsize=None)
 def annotated(name: str, keyword: str) -> tuple[tuple[tuple, Any], ...]:
     """(path pattern, value) of every field of schema name carrying keyword, "*" for list items:
-    annotated("enterprise", "x-taxonomy") -> ((("district",), "districts"), (("modes",), "modes"), …)."""
+    annotated(name, "x-taxonomy") of the firms' schema -> ((("district",), "districts"), (("modes",), "modes"), …)."""
     found: list[tuple[tuple, Any]] = []
 
     def visit(node: dict, path: tuple, depth: int) -> None:
@@ -197,6 +197,8 @@ def _messages(name: str, error) -> Iterator[tuple[tuple, str]]:
         yield path, f"不能小于 {error.validator_value}，现在写的是 {error.instance}"
     elif kind in ("maximum", "exclusiveMaximum"):
         yield path, f"不能大于 {error.validator_value}，现在写的是 {error.instance}"
+    elif kind in ("pattern", "enum") and invisible_note(error.instance):
+        yield path, f"“{without_invisible(str(error.instance))}”{invisible_note(error.instance)}"
     elif kind == "pattern":
         hint = schema_at(name, path).get("x-hint") or "格式不对"
         yield path, f"{hint}，现在写的是{_describe(error.instance)}"
@@ -213,10 +215,19 @@ def _wants_text(node: dict) -> bool:
     return node.get("type") == "string" or any(a.get("type") == "string" for a in node.get("anyOf", []))
 
 
+def _wants_number(node: dict) -> bool:
+    return node.get("type") in ("integer", "number")
+
+
 def coerce_typed_text(name: str, loaded: Loaded) -> None:
-    """Turn numbers YAML guessed back into the text typed, where the schema asks for text."""
+    """Turn numbers YAML guessed back into the text typed, where the schema asks for text; and
+    where it asks for a number, read the text typed as an editor means it (normalise_numbers):
+    YAML 1.1 reads `017` as 15, `0x1F` as 31 and `1:20` as 80; an editor means 17 or no number."""
     for path, text in loaded.typed_text.items():
-        if not path or not _wants_text(schema_at(name, path)):
+        if not path:
+            continue
+        node = schema_at(name, path)
+        if not _wants_text(node) and not _wants_number(node):
             continue
         parent = loaded.data
         try:

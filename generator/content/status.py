@@ -1,4 +1,5 @@
-"""Training status, derived from dates and the build date: never typed by editors.
+"""The status of a dated event (a type with a `calendar` in the registry: a class), derived from its
+dates and the build date: never typed by editors.
 
 The same rules run in the visitor's browser (overrides/assets/javascripts/status.js) so that
 a page built last week still tells the truth; keep the two in step.
@@ -31,15 +32,15 @@ FINISHED = Status("finished", "已结束")
 CANCELLED = Status("cancelled", "已取消")
 
 
-def training_status(training: Record, today: dt.date) -> Status:
-    if training.get("cancelled"):
+def event_status(event: Record, today: dt.date) -> Status:
+    if event.get("cancelled"):
         return CANCELLED
-    start, end = training.start.date(), training.end.date()
+    start, end = event.start.date(), event.end.date()
     if today > end:
         return FINISHED
     if today >= start:
         return RUNNING
-    registration = training.get("registration") or {}
+    registration = event.get("registration") or {}
     deadline = registration.get("deadline")
     if deadline and today > deadline:
         return REGISTRATION_CLOSED

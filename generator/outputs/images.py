@@ -10,13 +10,15 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageOps
 
-from ..content.media import JPEG_QUALITY, MEDIA_FOLDER, Image
+from ..content import files
+from ..content.media import JPEG_QUALITY, MAX_BYTES, MEDIA_FOLDER, Image
 
 
 def _encode(image: Image) -> bytes:
     """The published copy: turned upright, resized, re-encoded. Only pixels are carried over:
     no EXIF (a phone photo's GPS position is someone's home), no XMP, no comments."""
-    with PILImage.open(image.source) as source:
+    # read through the same guard as the check (a regular file of bounded size), never by the path again
+    with files.open_regular(image.source, MAX_BYTES) as handle, PILImage.open(handle) as source:
         upright = ImageOps.exif_transpose(source)
         picture = upright.convert("RGBA" if upright.mode in ("RGBA", "LA", "P") else "RGB")
         picture.info.clear()

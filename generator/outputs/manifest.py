@@ -11,6 +11,7 @@ import yaml
 from ..content.loader import load_yaml
 from ..content.model import Site
 from ..content.problems import Problem
+from ..content.registry import with_calendar
 from ..content.schemas import validate_against_schema
 from ..pages.paging import comes_and_goes
 from ..pages.urls import GENERATED_FILES, generated_dirs, url_of
@@ -80,7 +81,7 @@ def published_urls(generated_pages: dict[str, str], site: Site, docs_dir: Path) 
     # Pages and site-wide files (data, feeds). A record's own attachments (its .ics) follow
     # the record and are not promised separately: a redirect can only carry pages. Nor are the
     # numbered pages of lists, which come and go with the number of records.
-    attachments = {ics_path(t) for t in site.of("training")}
+    attachments = {ics_path(r) for t in with_calendar() for r in site.of(t.name)}
     urls = {
         url_of(path) if path.endswith(".md") else path
         for path in generated_pages
@@ -107,7 +108,7 @@ def retired_urls(content_dir: Path) -> tuple[set[str], list[Problem]]:
     path = Path(content_dir) / "retired.yaml"
     if not path.exists():
         return set(), []
-    loaded, problems = load_yaml(path)
+    loaded, problems = load_yaml(path, root=content_dir)
     if problems:
         return set(), problems
     problems = validate_against_schema("retired", loaded)

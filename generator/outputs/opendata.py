@@ -11,13 +11,13 @@ import io
 import json
 from typing import Any
 
-from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN, cell_text, field_value, heading
+from ..content.cells import ID_COLUMN, PAGE_COLUMN, cell_text, field_value, formula_safe, heading
 from ..content.media import Image
 from ..content.model import Record, Site
-from ..content.registry import TYPES
+from ..content.registry import BY_NAME, TYPES, RecordType
 from ..content.schemas import load_schema, schema_at
 from ..content.siteconfig import SiteConfig
-from ..content.status import training_status
+from ..content.status import event_status
 from ..content.taxonomy import Entry
 from .calendars import ics_path
 
@@ -41,40 +41,39 @@ def plain(value: Any, config: SiteConfig) -> Any:
     return value
 
 
-# The values of the derived columns (content.cells.DERIVED_COLUMNS), by name.
-_DERIVED_VALUES = {
-    "status": lambda r, site, config: training_status(r, site.today).label,
+# The values of the derived columns (a type's `derived` in the registry), by name.
+DERIVED_VALUES = {
+    "status": lambda r, site, config: event_status(r, site.today).label,
     "calendar": lambda r, site, config: config.absolute(ics_path(r)),
 }
-DERIVED = {
-    type_name: tuple((name, title, _DERIVED_VALUES[name]) for name, title in columns)
-    for type_name, columns in DERIVED_COLUMNS.items()
-}
+
+
+def _derived(record_type: RecordType) -> list[tuple[str, str, Any]]:
+    return [(d.name, d.title, DERIVED_VALUES[d.name]) for d in record_type.derived]
 
 
 def record_data(record: Record, site: Site, config: SiteConfig) -> dict:
     # "page", not "url": an industry platform's own address is its field `url`.
     data = {"id": record.id, "page": config.absolute(record.page_url)}
     data.update(plain(record.fields, config))
-    data.update({name: value(record, site, config) for name, _, value in DERIVED.get(record.type.name, ())})
+    data.update({name: value(record, site, config) for name, _, value in _derived(record.type)})
     return data
 
 
 def csv_text(records: list[Record], site: Site, config: SiteConfig, type_name: str) -> str:
-    record_type = next(t for t in TYPES if t.name == type_name)
+    record_type = BY_NAME[type_name]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # CRLF: what Excel writes and expects
-    extra = DERIVED.get(type_name, ())
+    extra = _derived(record_type)
     writer.writerow([ID_COLUMN, PAGE_COLUMN, *(heading(type_name, f) for f in record_type.csv), *(h for _, h, _ in extra)])
     for record in records:
-        writer.writerow(
-            [
-                record.id,
-                config.absolute(record.page_url),
-                *(cell_text(type_name, f, field_value(record.fields, f)) for f in record_type.csv),
-                *(value(record, site, config) for _, _, value in extra),
-            ]
-        )
+        cells = [
+            record.id,
+            config.absolute(record.page_url),
+            *(cell_text(type_name, f, field_value(record.fields, f)) for f in record_type.csv),
+            *(value(record, site, config) for _, _, value in extra),
+        ]
+        writer.writerow([formula_safe(cell) if isinstance(cell, str) else cell for cell in cells])
     return "\ufeff" + out.getvalue()
 
 

@@ -1,5 +1,6 @@
 """Figures for the progress page and its charts, computed from the records and from the policy's
-targets and aims in content/targets.yaml (no policy figure is written in code or templates)."""
+targets and aims in content/targets.yaml (no policy figure is written in code or templates). Which
+records an aim counts is each type's `progress` in the registry."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..content.model import Record, Site
-from ..content.status import training_status
+from ..content.registry import counted_for
+from ..content.status import event_status
 from ..content.taxonomy import Entry
 
 
@@ -15,7 +17,7 @@ from ..content.taxonomy import Entry
 class ParkAim:
     district: Entry
     parks: list[Record]
-    first_opened: int | None  # the year the district's first park opened, if known
+    first_opened: int | None  # the year the district's first one opened, if known
     deadline: int  # the year it should have one by
     met: bool
 
@@ -40,14 +42,18 @@ class Progress:
     parks: list[ParkAim] = field(default_factory=list)
     platforms_by_industry: list[tuple[Entry, list[Record]]] = field(default_factory=list)
     platform_years: list[PlatformYear] = field(default_factory=list)
+    counted: dict[str, list[Record]] = field(default_factory=dict)  # aim (or "levels") -> the records it counts
 
 
-def is_cross_border(enterprise: Record, aim: dict) -> bool:
+def counted(site: Site, what: str) -> list[Record]:
+    """The records the page counts for an aim of content/targets.yaml (or for "levels")."""
+    return [record for record_type in counted_for(what) for record in site.of(record_type.name)]
+
+
+def is_cross_border(record: Record, aim: dict) -> bool:
     modes = set(aim.get("modes") or [])
     program = aim.get("program")
-    return bool(modes & set(enterprise.get("modes") or [])) or (
-        program is not None and program in (enterprise.get("programs") or [])
-    )
+    return bool(modes & set(record.get("modes") or [])) or (program is not None and program in (record.get("programs") or []))
 
 
 def _targets(site: Site) -> list[dict]:
@@ -75,24 +81,24 @@ def _targets(site: Site) -> list[dict]:
     return rows
 
 
-def _parks(site: Site, aim: dict) -> list[ParkAim]:
+def _per_district(site: Site, aim: dict, records: list[Record]) -> list[ParkAim]:
     if not aim:
         return []
     first = set(aim.get("first") or [])
     rows = []
     for district in site.taxonomy.entries("districts"):
-        parks = [p for p in site.of("park") if p.get("district") == district]
-        years = sorted(p.opened for p in parks if p.get("opened"))
+        built = [r for r in records if r.get("district") == district]
+        years = sorted(r.opened for r in built if r.get("opened"))
         deadline = aim.get("first_year", aim["from"]) if district in first else aim["from"] + aim["within_years"]
         met = sum(1 for year in years if year <= deadline) >= aim["per_district"]
-        rows.append(ParkAim(district, parks, years[0] if years else None, deadline, met))
+        rows.append(ParkAim(district, built, years[0] if years else None, deadline, met))
     return rows
 
 
-def _platform_years(site: Site, aim: dict) -> list[PlatformYear]:
+def _platform_years(aim: dict, records: list[Record]) -> list[PlatformYear]:
     if not aim:
         return []
-    launched = [p.launched for p in site.of("industry-platform") if p.get("launched")]
+    launched = [r.launched for r in records if r.get("launched")]
     last = max([aim.get("until", aim["year"]), *launched])
     rows = []
     for year in range(aim["year"], last + 1):
@@ -103,11 +109,12 @@ def _platform_years(site: Site, aim: dict) -> list[PlatformYear]:
 
 def compute(site: Site) -> Progress:
     aims = site.targets.get("aims") or {}
-    held = Counter(t.start.year for t in site.of("training") if training_status(t, site.today).code in ("finished", "running"))
+    records = {what: counted(site, what) for what in ("trainings", "levels", "cross_border", "parks", "platforms")}
+    held = Counter(r.start.year for r in records["trainings"] if event_status(r, site.today).code in ("finished", "running"))
     level_names = [entry.name for entry in site.taxonomy.entries("levels")]
     levels: dict[int, Counter] = {}
-    for enterprise in site.of("enterprise"):
-        for recognition in enterprise.get("recognitions") or []:
+    for record in records["levels"]:
+        for recognition in record.get("recognitions") or []:
             if recognition.get("year"):
                 levels.setdefault(recognition["year"], Counter())[recognition["level"].name] += 1
 
@@ -118,15 +125,16 @@ def compute(site: Site) -> Progress:
         classes_by_year=dict(sorted(held.items())),
         levels_by_year={year: dict(levels[year]) for year in sorted(levels)},
         level_names=level_names,
-        cross_border=[e for e in site.of("enterprise") if is_cross_border(e, aims.get("cross_border") or {})],
+        cross_border=[r for r in records["cross_border"] if is_cross_border(r, aims.get("cross_border") or {})],
         by_district=tally("districts"),
         by_industry=tally("industries"),
         aims=aims,
         targets=_targets(site),
-        parks=_parks(site, aims.get("parks") or {}),
+        parks=_per_district(site, aims.get("parks") or {}, records["parks"]),
         platforms_by_industry=[
-            (industry, [p for p in site.of("industry-platform") if p.get("industry") == industry])
+            (industry, [r for r in records["platforms"] if r.get("industry") == industry])
             for industry in site.taxonomy.entries("industries")
         ],
-        platform_years=_platform_years(site, aims.get("platforms") or {}),
+        platform_years=_platform_years(aims.get("platforms") or {}, records["platforms"]),
+        counted=records,
     )

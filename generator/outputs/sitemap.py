@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from ..content.siteconfig import SiteConfig
 
 SITEMAP = "sitemap.xml"  # the index, at the site root where crawlers and Material look for it
-FOLDER = "sitemaps"  # one file per section (sitemaps/enterprises.xml …)
+FOLDER = "sitemaps"  # one file per section (sitemaps/<folder>.xml …)
 MAX_URLS = 40_000  # per file (the protocol allows 50,000)
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

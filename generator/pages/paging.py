@@ -1,5 +1,5 @@
-"""Listings cut into numbered pages: /enterprises/ is page 1, /enterprises/page/2/ page 2, and the
-same under a district, industry or program (/districts/tengzhou/enterprises/page/2/).
+"""Listings cut into numbered pages: /<folder>/ is page 1, /<folder>/page/2/ page 2, and the same
+under a district, industry or program (/districts/tengzhou/<folder>/page/2/).
 
 Every list of records on the site is short enough for a phone (PAGE_SIZE cards, well under 150 KB
 of HTML), and every record is reachable through the numbered pages without JavaScript."""
@@ -21,12 +21,12 @@ T = TypeVar("T")
 
 def entry_list_base(list_name: str, entry_id: str, folder: str) -> str:
     """Where a district's, industry's or program's list of one record type starts
-    (districts/tengzhou/enterprises/), its numbered pages below it."""
+    (districts/tengzhou/<folder>/), its numbered pages below it."""
     return f"{list_name}/{entry_id}/{folder}/"
 
 
 def page_url(base: str, number: int) -> str:
-    """Site-relative URL of page `number` of the list whose first page is at base ("enterprises/")."""
+    """Site-relative URL of page `number` of the list whose first page is at base ("<folder>/")."""
     return base if number == 1 else f"{base}page/{number}/"
 
 

@@ -16,15 +16,16 @@ from markupsafe import Markup, escape
 
 from ..content.bodies import render_body
 from ..content.model import Record, Site
-from ..content.registry import BY_NAME, TYPES
+from ..content.registry import BY_NAME, TYPES, RecordType, counted_for, home_sections
 from ..content.siteconfig import SiteConfig
-from ..content.status import training_status
+from ..content.status import event_status
 from ..content.taxonomy import list_titles, page_lists
 from ..cores import map_on_cores
-from ..outputs.calendars import FEED_PATH as CALENDAR_FEED
+from ..outputs.calendars import feed_path as calendar_feed
 from ..outputs.calendars import ics_path
 from ..outputs.charts import chart_files, chart_sizes
 from ..outputs.feeds import FEED_PATH as UPDATES_FEED
+from ..outputs.feeds import cn_and
 from ..outputs.opendata import LICENCE, data_dictionary
 from ..outputs.progress import Progress, compute
 from .facets import options as facet_options
@@ -132,7 +133,11 @@ class Renderer:
             progress=self.progress,
             qr=lambda record: qr_svg(config.absolute(record.page_url), record.display_name),
             ics_path=ics_path,
-            calendar_feed=CALENDAR_FEED,
+            calendar_feed=calendar_feed,
+            home_sections=home_sections(),
+            home_cards=self.home_cards,
+            counted_for=counted_for,
+            cn_and=cn_and,
             updates_feed=UPDATES_FEED,
             directory_filters=self.directory_filters,
             card_at_depth=self.card_at_depth,
@@ -140,9 +145,21 @@ class Renderer:
             FILTER_DATA=FILTER_DATA,
             entry_list_base=entry_list_base,
             PREVIEW_SIZE=PREVIEW_SIZE,
-            status=lambda t: training_status(t, site.today),
-            upcoming=lambda ts: [t for t in ts if training_status(t, site.today).upcoming],
+            status=lambda t: event_status(t, site.today),
+            upcoming=lambda ts: [t for t in ts if event_status(t, site.today).upcoming],
         )
+
+    def home_cards(self, record_types: tuple[RecordType, ...]) -> list[Record]:
+        """The cards of a home page section: of each type, as its registry entry's `home` picks them."""
+        cards = []
+        for record_type in record_types:
+            records = self.site.of(record_type.name)
+            if record_type.home.pick == "upcoming":
+                records = [r for r in records if event_status(r, self.site.today).upcoming]
+            elif record_type.home.pick == "featured":
+                records = [r for r in records if r.get("featured")] or records
+            cards += records[: record_type.home.show]
+        return cards
 
     def directory_filters(self, type_name: str):
         """The filters of a type's directory: every facet with the values its records have (the
@@ -158,7 +175,7 @@ class Renderer:
         """A record's card (the `card` macro) for the page being rendered. A record is listed on
         many pages (its directory, its district's, industry's and programs' lists, the filters'
         data), and its card differs only by how deep the page sits, so each depth renders it once:
-        its links go up to the site root and down again (../../enterprises/…/)."""
+        its links go up to the site root and down again (../../<folder>/…/)."""
         depth = url_of(context["page_path"]).count("/")
         key = (record.type.name, record.id, depth)
         cards = self._cards

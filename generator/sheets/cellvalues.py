@@ -17,8 +17,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..content.cells import PART_SEPARATOR
-from ..content.values import as_number, half_width, parse_date, parse_datetime
+from ..content.cells import PART_SEPARATOR, formula_unguarded
+from ..content.values import as_number, half_width, likely_phone, parse_date, parse_datetime, phone_text
 from .columns import Column
 
 # Excel keeps 15 significant digits: a bigger number typed into a cell not formatted as text (a
@@ -71,7 +71,7 @@ def cell_text(value: Any) -> str | None:
     if isinstance(value, dt.timedelta):  # a duration cell: hours and minutes, as it shows
         minutes = int(value.total_seconds() // 60)
         return f"{minutes // 60}:{minutes % 60:02d}"
-    text = str(value)
+    text = formula_unguarded(str(value))  # as the open-data CSV published it (content.cells)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.strip()
@@ -114,7 +114,26 @@ def _scalar(column: Column, text: str) -> Any:
         raise CellError(f"只能填“是”或“否”，现在写的是“{text}”")
     if column.format in ("date", "datetime"):
         return _date_text(text, column.format)
+    if column.format == "phone":
+        return phone_text(text)
     return text
+
+
+def number_in_text_column(column: Column, value: Any) -> str | None:
+    """A number cell where the field is a phone number: the text it stands for (a mobile number
+    keeps its digits), or CellError when the spreadsheet dropped the leading 0 of a fixed line
+    (0632-5867001 typed into a General cell becomes 6325867001, with no warning)."""
+    if column.format != "phone" or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not float(value).is_integer() or abs(value) >= LONGEST_EXACT:
+        raise CellError(f"电话号码成了数字 {value:g}，请把这一列设成“文本”格式，重新填写完整的号码")
+    likely = likely_phone(int(value))
+    if likely is None:
+        return str(int(value))
+    raise CellError(
+        f"电话号码“{int(value)}”被 Excel 当成了数字，开头的 0 已经丢了，可能是 {likely}。"
+        f"请把这一列设成“文本”格式，填写完整的号码（如 {likely}）后再导入"
+    )
 
 
 def _items(text: str) -> list[str]:
@@ -129,7 +148,7 @@ def _item(column: Column) -> Column:
 
 def field_value(column: Column, text: str, parts: tuple[Column, ...] = ()) -> Any:
     """The value of column's field written as text (never empty)."""
-    if column.kind == "text" and column.format not in ("date", "datetime"):
+    if column.kind == "text" and column.format not in ("date", "datetime", "phone"):
         return text + "\n" if column.format == "markdown" and "\n" in text else text  # a body ends its last line
     if column.kind == "list":
         item = _item(column)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from ..content.cells import DERIVED_COLUMNS, ID_COLUMN, PAGE_COLUMN, PART_SEPARATOR, sub_fields
+from ..content.cells import ID_COLUMN, PAGE_COLUMN, PART_SEPARATOR, sub_fields
 from ..content.cells import heading as cell_heading
 from ..content.registry import BY_NAME
 from ..content.schemas import schema_at
@@ -43,6 +43,7 @@ class Column:
     ref: str | None = None  # the record type an id points at (x-ref)
     hint: str = ""  # the schema's x-hint: how to write it
     max_length: int | None = None
+    headings: tuple[str, ...] = ()  # x-headings: what district bureaus' own sheets call this field
 
     @property
     def name(self) -> str:
@@ -85,6 +86,7 @@ def _column(schema: str, path: tuple, required: bool, in_item: tuple | None = No
         ref=node.get("x-ref") or items.get("x-ref"),
         hint=node.get("x-hint") or items.get("x-hint", ""),
         max_length=node.get("maxLength"),
+        headings=tuple(node.get("x-headings", ())),
     )
 
 
@@ -137,16 +139,41 @@ def normal(text: Any) -> str:
 def _keys(type_name: str) -> dict[str, list[Column]]:
     keys: dict[str, list[Column]] = {}
     for column in columns(type_name):
-        for key in {normal(column.name), normal(column.title), normal(column.heading)}:
+        for key in {normal(column.name), normal(column.title), normal(column.heading), *map(normal, column.headings)}:
             if column not in keys.setdefault(key, []):
                 keys[key].append(column)
     return keys
 
 
+@dataclass(frozen=True)
+class PartOf:
+    """A header naming one part of a list of sub-records (店铺名称, 网店平台: parts of 网店): the
+    columns naming parts of one field are read together, line by line, as that field's cell."""
+
+    column: Column
+    part: Column
+
+
+@lru_cache(maxsize=None)
+def _part_keys(type_name: str) -> dict[str, PartOf]:
+    return {normal(h): PartOf(column, part) for column in columns(type_name) for part in column.parts for h in part.headings}
+
+
+# Columns of district lists that are no field: a row number, remarks. Read past with a line saying so.
+SKIPPED_HEADINGS = frozenset({"序号", "序", "no", "no.", "备注", "备注说明", "说明"})
+# A row of sums under the list (its first filled cell): not a record.
+TOTAL_WORDS = ("合计", "总计", "小计")
+
+
+def is_total_row(cells: list) -> bool:
+    first = next((normal(cell) for cell in cells if cell is not None and str(cell).strip()), "")
+    return first.startswith(TOTAL_WORDS)
+
+
 @lru_cache(maxsize=None)
 def read_past(type_name: str) -> frozenset[str]:
     """Headers of the open-data CSV that are not fields: the page URL and derived facts."""
-    return frozenset(normal(h) for h in (PAGE_COLUMN, *(heading for _, heading in DERIVED_COLUMNS.get(type_name, ()))))
+    return frozenset(normal(h) for h in (PAGE_COLUMN, *(derived.title for derived in BY_NAME[type_name].derived)))
 
 
 ID_KEYS = frozenset({normal(ID_COLUMN), "id"})
@@ -160,6 +187,11 @@ class Field:
     heading: str  # as written in the sheet
     column: Column
     parts: tuple[Column, ...] = ()  # for a list of sub-records: the parts in the order the header gives
+    joined: tuple[int, ...] = ()  # the columns of a sub-record's parts read together (their index; index is the first)
+
+    @property
+    def letters(self) -> str:
+        return "、".join(column_letter(i) for i in self.joined or (self.index,))
 
 
 @dataclass
@@ -170,6 +202,18 @@ class Layout:
     fields: list[Field] = field(default_factory=list)
     id_index: int | None = None
     problems: list[SheetProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # columns read past, said so
+
+    def mapping(self) -> list[str]:
+        """Which heading became which field, as `--dry-run` prints it."""
+        lines = (
+            [f"  {column_letter(self.id_index)} 列“{self.headings[self.id_index]}” → 编号（文件名）"]
+            if self.id_index is not None
+            else []
+        )
+        for found in self.fields:
+            lines.append(f"  {found.letters} 列“{found.heading}” → {found.column.name}（{found.column.title}）")
+        return lines
 
     def missing_required(self) -> list[Column]:
         """Required fields the sheet has no column for (new records cannot be made without them)."""
@@ -192,7 +236,7 @@ def _parts_in_header(column: Column, text: str) -> tuple[Column, ...] | str:
     return tuple(parts)
 
 
-def match(type_name: str, text: str) -> Column | tuple[Column, tuple[Column, ...]] | str | None:
+def match(type_name: str, text: str) -> Column | tuple[Column, tuple[Column, ...]] | PartOf | str | None:
     """What a header names: a column (with its parts for a list of sub-records), "id", "skip",
     a message (a header that cannot be used), or None (not a field at all)."""
     key = normal(text)
@@ -205,6 +249,8 @@ def match(type_name: str, text: str) -> Column | tuple[Column, tuple[Column, ...
         return found[0]
     if key in read_past(type_name):
         return "skip"
+    if key in _part_keys(type_name):
+        return _part_keys(type_name)[key]
     for column in columns(type_name):
         title = normal(column.title)
         if column.parts and key.startswith(title + "（") and key.endswith("）"):
@@ -269,16 +315,23 @@ def find_layout(file: str, type_name: str, rows: list[list]) -> Layout:
     headings = [str(cell).strip() if cell is not None else "" for cell in rows[at]]
     layout = Layout(type_name, at + 1, headings)
     seen: dict[tuple, int] = {}
+    parted: dict[tuple, list[tuple[int, str, PartOf]]] = {}
     for index, text in enumerate(headings):
 
         def problem(message: str) -> None:
             layout.problems.append(SheetProblem(file, at + 1, index, text, message))
 
         if not text:
-            if any(index < len(row) and str(row[index]).strip() for row in rows[at + 1 :]):
+            if any(index < len(row) and row[index] is not None and str(row[index]).strip() for row in rows[at + 1 :]):
                 problem("这一列有内容，但没有表头。请在表头写上字段的中文名，或删去这一列")
             continue
+        if normal(text) in SKIPPED_HEADINGS:
+            layout.notes.append(f"{column_letter(index)} 列“{text}”不是记录的内容，跳过这一列")
+            continue
         found = match(type_name, text)
+        if isinstance(found, PartOf):
+            parted.setdefault(found.column.path, []).append((index, text, found))
+            continue
         if found is None:
             problem(_unknown(type_name, text))
             continue
@@ -297,4 +350,15 @@ def find_layout(file: str, type_name: str, rows: list[list]) -> Layout:
             layout.id_index = index
         else:
             layout.fields.append(Field(index, text, column, parts))
+    for path, found in parted.items():  # 网店平台 and 店铺名称 together: the 网店 field
+        column = found[0][2].column
+        parts = tuple(part.part for _, _, part in found)
+        first = found[0][0]
+        if path in seen or len(set(parts)) < len(parts):
+            layout.problems.append(
+                SheetProblem(file, at + 1, first, found[0][1], f"“{column.title}”的内容在几列里重复出现了，请只留一套列")
+            )
+            continue
+        heading = "＋".join(text for _, text, _ in found)
+        layout.fields.append(Field(first, heading, column, parts, tuple(index for index, _, _ in found)))
     return layout

@@ -10,9 +10,10 @@ import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content import files
 from ..content.fastpath import fast_load
 from ..content.fieldpaths import walk
-from ..content.loader import display_path, load_yaml
+from ..content.loader import MAX_BYTES, display_path, load_yaml
 from ..content.model import Record, relations
 from ..content.problems import Problem
 from ..content.registry import BY_NAME, TYPES, RecordType
@@ -53,14 +54,14 @@ class Existing:
 
     def ids(self, type_name: str) -> set[str]:
         if type_name not in self._ids:
-            files, _ = record_files(self.content_dir / BY_NAME[type_name].folder)
-            self._ids[type_name] = {path.stem for path in files}
+            paths, _ = record_files(self.content_dir / BY_NAME[type_name].folder)
+            self._ids[type_name] = {path.stem for path in paths}
         return self._ids[type_name]
 
     def _data(self, record_type: RecordType, path: Path) -> dict | None:
         loaded = fast_load(path, record_type.name)
         if loaded is None:
-            loaded, problems = load_yaml(path)
+            loaded, problems = load_yaml(path, root=self.content_dir)
             if problems:
                 return None
         return loaded.data
@@ -81,7 +82,7 @@ class Existing:
         loaded = fast_load(path, record_type.name)
         problems: list[Problem] = []
         if loaded is None:
-            loaded, problems = load_yaml(path)
+            loaded, problems = load_yaml(path, root=self.content_dir)
             if problems:
                 return Current(None, None, problems)
             problems = validate_against_schema(record_type.name, loaded)
@@ -99,9 +100,9 @@ class Existing:
             path = self.path(record_type.name, record_id)
             if not names:  # only the old ids: read the few files that keep any
                 try:
-                    if "redirect_from" not in path.read_text(encoding="utf-8-sig"):
+                    if b"redirect_from" not in files.read_bytes(path, MAX_BYTES, self.content_dir):
                         continue
-                except (OSError, UnicodeDecodeError):
+                except files.Refused:
                     continue
             record = self.record(record_type.name, record_id)
             if record is None:

@@ -26,6 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..content.cells import PART_SEPARATOR
 from ..content.cells import cell_text as value_text
 from ..content.cells import field_value as value_at
 from ..content.loader import Loaded, display_path
@@ -36,8 +37,8 @@ from ..content.schemas import fast_validator, normalise_numbers, validate_agains
 from ..content.taxonomy import Entry, Taxonomy
 from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
 from ..cores import map_on_cores
-from .cellvalues import CellError, cell_text, clears, field_value
-from .columns import Field, Layout, columns, find_layout, likelier_type
+from .cellvalues import CellError, cell_text, clears, field_value, number_in_text_column
+from .columns import Field, Layout, columns, find_layout, is_total_row, likelier_type
 from .existing import Existing
 from .ids import base_id, date_field, identity, prepare, unique_id
 from .problems import SheetProblem
@@ -65,7 +66,7 @@ class Planned:
     status: str  # NEW, UPDATED or UNCHANGED
     path: Path
     text: str | None = None  # the file's new text (NEW, UPDATED)
-    changed: list[str] = field(default_factory=list)  # the titles of the fields an update changes
+    changed: list[str] = field(default_factory=list)  # each field an update changes: 标题：旧 → 新
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Report:
     sheet: str
     planned: list[Planned]
     written: bool
+    notes: list[str] = field(default_factory=list)  # columns and rows read past
+    mapping: list[str] = field(default_factory=list)  # which heading became which field
 
     def count(self, status: str) -> int:
         return sum(1 for p in self.planned if p.status == status)
@@ -82,10 +85,9 @@ class Report:
     def lines(self, limit: int) -> list[str]:
         """A line per record written (the first limit of them), with the fields an update changes."""
         changes = [p for p in self.planned if p.status != UNCHANGED]
-        lines = [
-            f"  {p.status} {display_path(p.path)}（第 {p.row} 行）" + (f"：{'、'.join(p.changed)}" if p.changed else "")
-            for p in changes[:limit]
-        ]
+        lines = []
+        for p in changes[:limit]:  # an update: each field it changes, old → new, on a line of its own
+            lines += [f"  {p.status} {display_path(p.path)}（第 {p.row} 行）", *(f"      {change}" for change in p.changed)]
         if len(changes) > limit:
             lines.append(f"  ……另有 {len(changes) - limit} 条")
         if not self.planned:
@@ -132,6 +134,8 @@ class Context:
     existing: Existing
     missing: set[tuple]  # required fields the sheet has no column for (reported once, at the header)
     update: bool = False  # --update: rows may change the records they name
+    allow_removal: bool = False  # --allow-removal: an update may take values away
+    notes: list[str] = field(default_factory=list)  # what was read past, said so (rows of sums)
 
     @cached_property
     def linking(self) -> frozenset[str]:
@@ -309,6 +313,15 @@ def check_row(ctx: Context, task: Task) -> Outcome:
     real = [c for c in changed if not same(value_at(record.fields, c.column.name), value_at(old, c.column.name))]
     if not real:
         return Outcome(task.row, task.id, UNCHANGED, [], _links(ctx, merged), cells)
+    name = ctx.record_type.name
+    shown = [
+        (
+            c.column.title,
+            value_text(name, c.column.name, value_at(old, c.column.name)),
+            value_text(name, c.column.name, value_at(record.fields, c.column.name)),
+        )
+        for c in real
+    ]
     if not ctx.update:
         titles = "、".join(c.column.title for c in real)
         how = "已经有了" if not task.by_name else f"已经有同名的{ctx.record_type.short}"
@@ -332,6 +345,23 @@ def check_row(ctx: Context, task: Task) -> Outcome:
             _links(ctx, merged),
             cells,
         )
+    if not ctx.allow_removal:
+        refused = [
+            SheetProblem(
+                ctx.file,
+                task.row,
+                c.index,
+                c.heading,
+                (
+                    f"会删去 {source} 里原有的{lost}（原来是“{_short(before)}”，表格里是“{_short(after)}”）。"
+                    "确实要删去，请加上 --allow-removal 再导入；不想删，请在表格里补回来"
+                ),
+            )
+            for c, (_, before, after) in zip(real, shown)
+            if (lost := removed(value_at(old, c.column.name), value_at(record.fields, c.column.name), c.column))
+        ]
+        if refused:
+            return Outcome(task.row, task.id, None, refused, _links(ctx, merged), cells)
     text = updated_text(
         path.read_text(encoding="utf-8-sig"), ctx.record_type.name, [(c.column.path, values.get(c.column.path)) for c in real]
     )
@@ -343,9 +373,46 @@ def check_row(ctx: Context, task: Task) -> Outcome:
         _links(ctx, merged),
         cells,
         text,
-        [c.column.title for c in real],
+        [f"{title}：{_short(before)} → {_short(after)}" for title, before, after in shown],
         bool(record.get("draft")) and not old.get("draft"),
     )
+
+
+def _short(text: str) -> str:
+    text = text.replace("\n", " / ")
+    return (text[:40] + "…" if len(text) > 40 else text) or "（空）"
+
+
+def _key(value: Any) -> Any:
+    return (value.list_name, value.id) if isinstance(value, Entry) else value
+
+
+def removed(before: Any, after: Any, column) -> str:
+    """What an update takes away from a field, in words ("" when nothing): the whole value, items of
+    a list (a mode, a platform), or parts of a sub-record (a shop's URL)."""
+    empty = lambda v: v is None or v == "" or v == [] or v == {}  # noqa: E731
+    if empty(before):
+        return ""
+    title = column.title
+    if empty(after):
+        return f"“{title}”"
+    if isinstance(before, list) and isinstance(after, list):
+        if before and isinstance(before[0], dict):
+            lost = []
+            for number, item in enumerate(before, start=1):
+                new = after[number - 1] if number - 1 < len(after) and isinstance(after[number - 1], dict) else {}
+                parts = [
+                    part.title for part in column.parts if not empty(item.get(part.path[-1])) and empty(new.get(part.path[-1]))
+                ]
+                if len(parts) == len([p for p in column.parts if not empty(item.get(p.path[-1]))]):
+                    lost.append(f"第 {number} 项")
+                elif parts:
+                    lost.append(f"第 {number} 项的{'、'.join(parts)}")
+            return f"{title}的" + "、".join(lost) if lost else ""
+        kept = {_key(item) for item in after}
+        gone = [str(item) for item in before if _key(item) not in kept]
+        return f"{title}里的“{'、'.join(gone)}”" if gone else ""
+    return ""
 
 
 def check_rows(ctx: Context, tasks: list[Task]) -> list[Outcome]:
@@ -357,25 +424,46 @@ def _rows(ctx: Context, rows: list[list]) -> tuple[list[tuple[int, str | None, d
     """(row number, id cell, texts, unreadable columns) of each row below the header with anything in it."""
     found, problems = [], []
     layout = ctx.layout
-    wanted = [f.index for f in layout.fields] + ([layout.id_index] if layout.id_index is not None else [])
+    wanted = [i for f in layout.fields for i in f.joined or (f.index,)] + (
+        [layout.id_index] if layout.id_index is not None else []
+    )
+    kinds = {f.index: f.column for f in layout.fields if f.column.format == "phone"}
     for offset, cells in enumerate(rows[layout.header_row :]):
         number = layout.header_row + 1 + offset
         texts, bad = {}, set()
         for index in wanted:
             try:
-                texts[index] = cell_text(cells[index]) if index < len(cells) else None
+                phone = number_in_text_column(kinds[index], cells[index]) if index in kinds and index < len(cells) else None
+                texts[index] = phone or (cell_text(cells[index]) if index < len(cells) else None)
             except CellError as err:
                 texts[index] = None
                 bad.add(index)
                 problems.append(SheetProblem(ctx.file, number, index, layout.headings[index], str(err)))
+        if is_total_row(cells):  # its 合计 may stand in a column read past (序号)
+            ctx.notes.append(f"第 {number} 行是合计行，不是一条记录，跳过这一行")
+            problems = [p for p in problems if p.row != number]
+            continue
         if all(text is None for text in texts.values()) and not bad:
             continue
+        for joined in (f for f in layout.fields if f.joined):
+            texts[joined.index] = _joined_text([texts.get(i) for i in joined.joined])
         id_text = texts.pop(layout.id_index, None) if layout.id_index is not None else None
         if id_text and id_text.startswith(EXAMPLE_MARK):
             problems = [p for p in problems if p.row != number]
             continue
         found.append((number, id_text, texts, bad))
     return found, problems
+
+
+def _joined_text(cells: list[str | None]) -> str | None:
+    """The cells of a sub-record's parts in columns of their own (网店平台, 店铺名称) as the one cell
+    of the list they make: line by line, the parts joined by ｜ (淘宝｜鲁南农品旗舰店)."""
+    if all(cell is None for cell in cells):
+        return None
+    lines = [(cell or "").split("\n") for cell in cells]
+    return "\n".join(
+        PART_SEPARATOR.join(part[n].strip() if n < len(part) else "" for part in lines) for n in range(max(map(len, lines)))
+    )
 
 
 def _title_and_date(ctx: Context, texts: dict) -> dict:
@@ -622,7 +710,12 @@ def commit(planned: list[Planned], content_dir: Path) -> None:
 
 
 def import_sheet(
-    path: Path, type_name: str, content_dir: Path = Path("content"), update: bool = False, dry_run: bool = False
+    path: Path,
+    type_name: str,
+    content_dir: Path = Path("content"),
+    update: bool = False,
+    dry_run: bool = False,
+    allow_removal: bool = False,
 ) -> Report:
     """Import a sheet; raise ImportFailed (every problem) or ContentError (content/ itself is broken)."""
     record_type = BY_NAME[type_name]
@@ -663,6 +756,7 @@ def import_sheet(
         Existing(content_dir, taxonomy),
         {c.path for c in layout.missing_required()},
         update,
+        allow_removal=allow_removal,
     )
     rows, problems = _rows(ctx, table.rows)
     tasks, found = _identify(ctx, rows)
@@ -678,4 +772,4 @@ def import_sheet(
     planned = [Planned(o.row, o.id, o.status, ctx.existing.path(type_name, o.id), o.text, o.changed) for o in outcomes]
     if not dry_run:
         commit(planned, content_dir)
-    return Report(table.file, record_type, table.sheet, planned, not dry_run)
+    return Report(table.file, record_type, table.sheet, planned, not dry_run, layout.notes + ctx.notes, layout.mapping())
