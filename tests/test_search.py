@@ -90,6 +90,10 @@ def test_what_goes_in_for_a_record_and_for_a_hand_written_page():
         assert entry.district == (district.name if district else "")
         if record.get("summary"):
             assert record.summary in entry.content
+        # the text starts with what it is, where, and its summary: the sentence a result shows
+        assert entry.content.startswith(entry.summary) and entry.summary.startswith(record.type.short + "，")
+        assert entry.summary.endswith("。" + (record.get("summary") or "")) and "\n" not in entry.summary
+        assert (entry.end != "") == (record.type.name == "training")
     for url, kind in HAND_WRITTEN.items():
         assert entries["/" + url].type == kind and entries["/" + url].content, url
     news = [e for e in entries.values() if e.url.startswith("/news/")]

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from browser import DESKTOP, PHONE, screenshot
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from test_site import SHIPPED
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ def shown_results(page) -> list[dict]:
         type: li.querySelector('.site-search__type')?.textContent || null,
         district: li.querySelector('.site-search__district')?.textContent || null,
         excerpt: li.querySelector('.site-search__excerpt').textContent,
-        marks: [...li.querySelectorAll('.site-search__excerpt mark')].map(m => m.textContent)}))""")
+        marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))""")
 
 
 def assert_found(results: list[dict], record, word: str) -> dict:
@@ -74,7 +74,7 @@ def assert_found(results: list[dict], record, word: str) -> dict:
     assert hit is not None, (word, [r["title"] for r in results])
     assert hit["type"] == kind_of(record) and hit["district"] == district_of(record)
     assert hit["href"] == f"/ecommerce/{record.page_url}"  # under the sub-path, never from "/"
-    assert hit["excerpt"] and word in "".join(hit["marks"]) + hit["excerpt"]
+    assert hit["excerpt"] and word in hit["title"] + "".join(hit["marks"]) + hit["excerpt"]  # why it was found
     return hit
 
 
@@ -134,7 +134,7 @@ def test_a_typed_query_finds_the_record_and_its_link_leads_there(visit, site_url
     screenshot(page, f"search-typed-{'phone' if viewport is PHONE else 'desktop'}-{how}")
     follow(page, record)
     own_host_only_and_no_errors(page, site_url)
-    assert hit["marks"]  # the query is highlighted in the excerpt
+    assert hit["marks"]  # the query is highlighted (in the title or the excerpt)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -382,6 +382,73 @@ def test_open_search_is_accessible_and_readable_in_every_display_mode(chromium, 
     assert errors == []
 
 
+# ---------------------------------------------------------------- results that read well, in a good order
+
+# The reader's clock on the day the shipped site is built for (conftest.TODAY): which classes have ended
+READERS_DAY = f"Date.now = () => Date.parse('{TODAY.isoformat()}T12:00:00+08:00');"
+
+
+def search_page(chromium, site_url, query: str):
+    """The search page with a query in its address, as a shared link opens it."""
+    context = chromium.new_context(viewport=PHONE, locale="zh-CN")
+    context.add_init_script(READERS_DAY)
+    page = context.new_page()
+    page.requests, page.console_errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.goto(f"{site_url}search/?q={query}", wait_until="networkidle")
+    return page
+
+
+def test_the_search_page_searches_the_query_in_its_address_and_keeps_the_next_one_there(chromium, site_url):
+    page = search_page(chromium, site_url, "微店")
+    results = shown_results(page)
+    assert results and page.get_by_role("searchbox", name="搜索", exact=True).input_value() == "微店"
+    assert not page.locator(".search-nojs").is_visible()  # "your browser runs no JavaScript" is not said to it
+    screenshot(page, "search-page-phone")
+    box = page.get_by_role("searchbox", name="搜索", exact=True)
+    box.fill("石榴")
+    page.wait_for_function("() => decodeURIComponent(location.search) === '?q=石榴'")
+    assert any("石榴" in r["title"] for r in shown_results(page))
+    page.keyboard.press("Escape")  # closed, the page says how to search again and lists the directories
+    assert page.locator(".search-js").is_visible() and page.locator(".md-content a", has_text="示范企业").is_visible()
+    own_host_only_and_no_errors(page, site_url)
+    page.context.close()
+
+
+def test_a_result_reads_as_a_sentence_with_the_whole_query_highlighted(chromium, site_url):
+    page = search_page(chromium, site_url, "微店")
+    results = shown_results(page)
+    records = [r for r in results if r["type"] in {t.short for t in {r.type for r in RECORDS}}]
+    assert records
+    for hit in records:
+        record = next(r for r in RECORDS if r.display_name == hit["title"])
+        if record.get("summary"):
+            assert record.summary in hit["excerpt"]  # what it is and where, then its summary: a sentence
+        assert "\n" not in hit["excerpt"]
+    marked = [mark for r in results for mark in r["marks"] if "微店" in r["excerpt"]]
+    assert marked and set(marked) == {"微店"}, marked  # 微店 whole, never 微 and 店 apart
+    own_host_only_and_no_errors(page, site_url)
+    page.context.close()
+
+
+@pytest.mark.parametrize("word", ["滕州", "微店"])
+def test_records_named_for_the_query_come_first_and_ended_classes_after_current_ones(chromium, site_url, word):
+    page = search_page(chromium, site_url, word)
+    results = shown_results(page)
+    named = [word in r["title"] for r in results]
+    assert any(named) and named == sorted(named, reverse=True), [r["title"] for r in results]
+    today = TODAY.isoformat()
+    ended = {r.display_name: r.end.date().isoformat() < today for r in RECORDS if r.type.name == "training"}
+    for group in (True, False):  # among those named for it, and among the others
+        classes = [ended[r["title"]] for r, is_named in zip(results, named) if is_named == group and r["title"] in ended]
+        assert classes == sorted(classes), (word, group, classes)
+    if word == "微店":
+        assert any(ended.get(r["title"]) for r in results) and not all(ended.get(r["title"], True) for r in results)
+    screenshot(page, f"search-ranked-{word}-phone")
+    page.context.close()
+
+
 # ---------------------------------------------------------------- every page, no JavaScript
 
 
@@ -400,7 +467,8 @@ def test_without_javascript_the_button_leads_to_the_search_help_page(visit, site
     link.click()
     page.wait_for_load_state("networkidle")
     assert page.url == site_url + "search/"
-    assert "JavaScript" in page.locator(".md-content").inner_text()
+    assert "JavaScript" in page.locator(".md-content").inner_text() and page.locator(".search-nojs").is_visible()
+    assert not page.locator(".search-js").is_visible()
     page.get_by_role("link", name="示范企业").last.click()
     page.wait_for_load_state("networkidle")
     assert page.url == site_url + "enterprises/"

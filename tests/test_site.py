@@ -86,8 +86,9 @@ def test_training_directory_lists_upcoming_first_with_statuses(built_site):
 
 def test_home_page_counts_and_entries(built_site):
     page = html(built_site, "")
-    figures = {
-        li.select_one("span").get_text(): int(li.select_one("strong").get_text()) for li in page.select("ul.key-figures li")
+    figures = {  # <strong>14<small>家</small></strong><span>示范企业</span>
+        li.select_one("small").get_text() + li.select_one("span").get_text(): int(li.select_one("strong").contents[0])
+        for li in page.select("ul.key-figures li")
     }
     assert figures["家示范企业"] == len(SHIPPED.site.of("enterprise"))
     assert figures["篇致富典型"] == len(SHIPPED.site.of("case"))

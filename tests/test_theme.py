@@ -197,12 +197,20 @@ def test_nothing_is_loaded_from_another_host(built_site):
     assert offenders == []
 
 
-def test_the_display_buttons_are_not_in_the_html(built_site):
-    """Without JavaScript they could not work, so they are only ever inserted by display-mode.js."""
+def test_the_display_buttons_are_in_the_html_and_shown_only_by_the_head_script(built_site):
+    """Written into the page (they take their room before the first paint), twice: in the header row for
+    wide screens and in a strip under the header for phones; without JavaScript they could not work, so
+    only the head script's .js class shows them."""
     page = soup(built_site, "")
-    assert page.select(".display-toggle") == []
+    groups = page.select(".display-toggles")
+    assert [g["class"][1] for g in groups] == ["display-toggles--header", "display-toggles--strip"]
+    assert groups[0].find_parent("nav", class_="md-header__inner") is not None
+    assert groups[1].find_parent("header") is None
+    for group in groups:
+        assert [(b["data-mode"], b.get_text()) for b in group.select("button")] == [("large", "大字"), ("contrast", "高对比度")]
     head_script = "".join(s.get_text() for s in page.head.find_all("script") if not s.get("src"))
     assert 'localStorage.getItem("display-mode")' in head_script  # the choice is applied in the head
+    assert 'classList.add("js")' in head_script
 
 
 # ---------------------------------------------------------------- in Chromium
@@ -243,7 +251,7 @@ def test_footer_in_the_browser_links_to_the_filing_sites_and_the_sites_own_pages
 
 def test_buttons_are_real_toggle_buttons_visible_at_360_px(visit):
     page = visit("")
-    buttons = page.locator(".md-header button.display-toggle")
+    buttons = page.locator("button.display-toggle:visible")
     assert buttons.all_inner_texts() == ["大字", "高对比度"]
     for i in range(2):
         button = buttons.nth(i)
@@ -258,7 +266,7 @@ def test_buttons_are_real_toggle_buttons_visible_at_360_px(visit):
 def test_large_text_mode_holds_across_pages_without_breaking_the_phone_layout(visit):
     page = visit("cases/")
     normal = page.evaluate(FONT_SIZE)
-    button = page.locator("button.display-toggle[data-mode=large]")
+    button = page.locator("button.display-toggle[data-mode=large]:visible")
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
     large = page.evaluate(FONT_SIZE)
@@ -272,7 +280,7 @@ def test_large_text_mode_holds_across_pages_without_breaking_the_phone_layout(vi
         page.goto(page.url.split("/ecommerce/")[0] + "/ecommerce/" + path, wait_until="networkidle")
         assert "large-text" in page.evaluate("window.classAtBody"), path
         assert page.evaluate("document.documentElement.classList.contains('large-text')")
-        assert page.locator("button.display-toggle[data-mode=large]").get_attribute("aria-pressed") == "true"
+        assert page.locator("button.display-toggle[data-mode=large]:visible").get_attribute("aria-pressed") == "true"
         assert page.evaluate(FONT_SIZE) >= 20, path
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
         small = page.evaluate("""() => [...document.querySelectorAll(
@@ -284,7 +292,7 @@ def test_large_text_mode_holds_across_pages_without_breaking_the_phone_layout(vi
         assert small == [], (path, small)  # touch targets at least 44 × 44 px
         if path == "":
             screenshot(page, "theme-large-text-phone")
-    page.locator("button.display-toggle[data-mode=large]").click()  # and off again
+    page.locator("button.display-toggle[data-mode=large]:visible").click()  # and off again
     assert not page.evaluate("document.documentElement.classList.contains('large-text')")
     assert page.evaluate(FONT_SIZE) < 20
     own_host_only_and_no_errors(page)
@@ -302,8 +310,8 @@ CONTRASTS = """() => {
     const fg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
     const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x); return (l1 + 0.05) / (l2 + 0.05); };
   const picks = ['.md-content h1', '.md-content p', '.md-content a', '.md-content dt', '.md-content .card__meta',
-                 '.md-content .badge', '.md-content .status', '.md-header__topic', '.display-toggle',
-                 '.display-toggle[aria-pressed=true]', '.site-footer', '.site-footer a', '.md-footer__title'];
+                 '.md-content .badge', '.md-content .status', '.md-header__topic', '.display-toggles--strip .display-toggle',
+                 '.display-toggles--strip .display-toggle[aria-pressed=true]', '.site-footer', '.site-footer a', '.md-footer__title'];
   const out = {};
   for (const s of picks) { const e = document.querySelector(s); if (e) out[s] = Math.round(ratio(e) * 10) / 10; }
   out.header = getComputedStyle(document.querySelector('.md-header')).backgroundColor;
@@ -315,7 +323,7 @@ CONTRASTS = """() => {
 def test_high_contrast_mode_changes_colours_to_at_least_7_to_1(visit):
     page = visit(ENTERPRISE.page_url)
     before = page.evaluate(CONTRASTS)
-    page.click("button.display-toggle[data-mode=contrast]")
+    page.click("button.display-toggle[data-mode=contrast]:visible")
     page.wait_for_timeout(400)  # Material fades link colours over 125 ms
     after = page.evaluate(CONTRASTS)
     assert after["header"] != before["header"] and after["header"] == "rgb(0, 0, 0)"
@@ -336,7 +344,7 @@ def test_high_contrast_mode_changes_colours_to_at_least_7_to_1(visit):
 def test_tab_from_the_top_reaches_the_buttons_with_a_visible_focus(visit, mode):
     page = visit("")
     if mode == "contrast":
-        page.click("button.display-toggle[data-mode=contrast]")
+        page.click("button.display-toggle[data-mode=contrast]:visible")
         page.goto(page.url, wait_until="networkidle")  # start again from the top of a fresh page
     page.keyboard.press("Tab")
     skip = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
@@ -364,7 +372,7 @@ def test_tab_from_the_top_reaches_the_buttons_with_a_visible_focus(visit, mode):
 
 def test_without_javascript_there_are_no_buttons(visit):
     page = visit("", javascript=False)
-    assert page.locator("button.display-toggle").count() == 0
+    assert page.locator("button.display-toggle:visible").count() == 0
     assert page.locator("footer .site-footer").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     own_host_only_and_no_errors(page)
@@ -372,8 +380,8 @@ def test_without_javascript_there_are_no_buttons(visit):
 
 def test_both_modes_on_a_phone_keep_the_layout(visit):
     page = visit("enterprises/")
-    page.click("button.display-toggle[data-mode=large]")
-    page.click("button.display-toggle[data-mode=contrast]")
+    page.click("button.display-toggle[data-mode=large]:visible")
+    page.click("button.display-toggle[data-mode=contrast]:visible")
     for path in ("enterprises/", ENTERPRISE.page_url, "guide/", "progress/"):
         page.goto(page.url.split("/ecommerce/")[0] + "/ecommerce/" + path, wait_until="networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
@@ -385,10 +393,10 @@ def test_both_modes_on_a_phone_keep_the_layout(visit):
 
 def test_print_shows_the_record_not_the_chrome(visit):
     page = visit(ENTERPRISE.page_url, viewport=DESKTOP)
-    page.click("button.display-toggle[data-mode=large]")  # a reader's screen mode does not change the sheet
+    page.click("button.display-toggle[data-mode=large]:visible")  # a reader's screen mode does not change the sheet
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-sidebar--secondary',
-        '.site-search-button', '.display-toggles', '.md-footer__inner', '.md-top']
+        '.site-search-button', '.display-toggles--header', '.display-toggles--strip', '.md-footer__inner', '.md-top']
         .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
     assert hidden and set(hidden) == {"none"}
     assert page.locator(".md-content h1").is_visible() and page.locator("dl.facts").is_visible()

@@ -2,7 +2,10 @@
 
 The index is fed from the data, not from the built HTML: each record's name, summary, district,
 industry, platforms, tags and the like (its type's `search` fields, registry.py) and the text of
-the hand-written pages (guide, policy, news, about). So it holds exactly what readers search for,
+the hand-written pages (guide, policy, news, about). A record's text starts with a sentence that says
+what it is, where and its summary ("企业，滕州市 · 农副土特产品。把滕州马铃薯卖到全国的农产品网店。"),
+also kept as its `summary` meta: the result the reader sees is that sentence, not a run of fields; a
+class's end is kept as `end` meta, so the page can rank the classes that have ended after the others. So it holds exactly what readers search for,
 never a footer, menu or QR block, and it can be built while MkDocs builds the pages: Pagefind runs
 as its own process on the other core (start_index before rendering, .write after MkDocs).
 The bundle goes to SITE/pagefind/, Pagefind's default; the browser fetches it only when a reader
@@ -57,6 +60,8 @@ class SearchRecord:
     type: str
     district: str
     content: str
+    summary: str = ""  # the sentence a result shows (records only)
+    end: str = ""  # a class's end, ISO (records of classes only)
 
 
 def search_types() -> list[str]:
@@ -98,13 +103,30 @@ def record_entry(record: Record) -> SearchRecord:
         ),
         "",
     )
+    sentence = record_sentence(record)
     return SearchRecord(
         "/" + record.page_url,
         record.display_name,
         record.type.short,
         district,
-        "\n".join(dict.fromkeys(w.strip() for w in words if w and w.strip())),
+        "\n".join([sentence, *dict.fromkeys(w.strip() for w in words if w and w.strip() and w.strip() not in sentence)]),
+        sentence,
+        record.get("end").isoformat() if record.type.name == "training" and record.get("end") else "",
     )
+
+
+def record_sentence(record: Record) -> str:
+    """What the record is, where, and its summary, as one sentence: 培训班，2026年12月12日（周六）09:00 · 市民中心。…"""
+    from ..pages.render import cn_datetime, cn_value
+
+    if record.type.name == "training":
+        venue = record.get("venue") or {}
+        facts = [cn_datetime(record.start), venue.get("name") or ""]
+    else:
+        facts = [cn_value(record.get(field)) for field in record.type.card if record.get(field) is not None]
+    where = " · ".join(fact for fact in facts if fact)
+    summary = (record.get("summary") or "").strip()
+    return f"{record.type.short}{'，' + where if where else ''}。{summary}"
 
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -115,7 +137,7 @@ def _text_of_markdown(text: str) -> str:
 
     import markdown
 
-    return html.unescape(_TAGS.sub(" ", markdown.markdown(text, extensions=["tables"])))
+    return html.unescape(_TAGS.sub(" ", markdown.markdown(text, extensions=["tables", "admonition", "attr_list"])))
 
 
 def page_entry(docs_dir: Path, path: Path) -> SearchRecord | None:
@@ -168,7 +190,13 @@ def _add_record(entry: SearchRecord) -> dict:
         "url": entry.url,
         "content": entry.content,
         "language": LANGUAGE,
-        "meta": {"title": entry.title, "type": entry.type, **({"district": entry.district} if entry.district else {})},
+        "meta": {
+            "title": entry.title,
+            "type": entry.type,
+            **({"district": entry.district} if entry.district else {}),
+            **({"summary": entry.summary} if entry.summary else {}),
+            **({"end": entry.end} if entry.end else {}),
+        },
         "filters": {"type": [entry.type], **({"district": [entry.district]} if entry.district else {})},
         "sort": None,
     }

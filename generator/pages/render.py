@@ -23,6 +23,7 @@ from ..content.taxonomy import list_titles, page_lists
 from ..cores import map_on_cores
 from ..outputs.calendars import feed_path as calendar_feed
 from ..outputs.calendars import ics_path
+from ..outputs.charts import chart_files, chart_sizes
 from ..outputs.feeds import FEED_PATH as UPDATES_FEED
 from ..outputs.feeds import cn_and
 from ..outputs.opendata import LICENCE, data_dictionary
@@ -31,6 +32,7 @@ from .facets import options as facet_options
 from .facets import values as facet_values
 from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, entry_list_base, paginate
 from .qrcodes import qr_svg
+from .tables import label_cells
 from .urls import doc_link, relative, url_of
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -97,7 +99,9 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number, cn_value=cn_value)
+    env.filters.update(
+        fm=front_matter_value, cn_date=cn_date, cn_datetime=cn_datetime, number=number, cn_value=cn_value, label_cells=label_cells
+    )
     env.globals.update(
         href=href, md_link=md_link, body=body, TYPES=TYPES, types=BY_NAME, list_titles=list_titles(), page_lists=page_lists()
     )
@@ -197,7 +201,10 @@ class Renderer:
                 "data.md.j2", "data/index.md", ORIGIN, dictionary=data_dictionary(), licence=LICENCE
             ),
             "progress/index.md": lambda: self.page(
-                "progress.md.j2", "progress/index.md", "content/ 下的全部记录和 content/targets.yaml"
+                "progress.md.j2",
+                "progress/index.md",
+                "content/ 下的全部记录和 content/targets.yaml",
+                chart_sizes=chart_sizes(chart_files(self.progress)),
             ),
         }
         for record_type in TYPES:  # each type's directory, in numbered pages

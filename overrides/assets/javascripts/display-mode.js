@@ -1,9 +1,12 @@
-/* 适老化 display mode: "大字" (large text) and "高对比度" (high contrast) buttons in the header.
-   The choice lives in localStorage on the reader's own device and is applied before first paint
-   by a tiny script in main.html; without JavaScript the buttons do not appear. */
+/* 适老化 display mode: the "大字" (large text) and "高对比度" (high contrast) buttons
+   (partials/header.html writes them, hidden until main.html's head script marks the page as running
+   JavaScript). The choice lives in localStorage on the reader's own device and is applied before the
+   first paint by that head script; this file makes the buttons work. The buttons are there twice (the
+   header row on wide screens, a strip under the header on phones; CSS shows one): both stay in step. */
 (function () {
   "use strict";
   var KEY = "display-mode";
+  var CLASSES = { large: "large-text", contrast: "high-contrast" };
   var root = document.documentElement;
   function load() {
     try {
@@ -14,34 +17,31 @@
   function save(mode) {
     try { localStorage.setItem(KEY, JSON.stringify(mode)); } catch (e) { /* private mode: this page only */ }
   }
-  function button(label, name, cls) {
-    var el = document.createElement("button");
-    el.type = "button";
-    el.className = "display-toggle";
-    el.textContent = label;
-    el.setAttribute("data-mode", name);
-    el.setAttribute("aria-pressed", root.classList.contains(cls) ? "true" : "false");
-    el.addEventListener("click", function () {
-      var on = !root.classList.contains(cls);
-      root.classList.toggle(cls, on);
-      el.setAttribute("aria-pressed", on ? "true" : "false");
-      var mode = load();
-      mode[name] = on;
-      save(mode);
+  function buttons() {
+    return Array.prototype.slice.call(document.querySelectorAll("button.display-toggle[data-mode]"));
+  }
+  function showPressed() {
+    buttons().forEach(function (el) {
+      var cls = CLASSES[el.getAttribute("data-mode")];
+      el.setAttribute("aria-pressed", cls && root.classList.contains(cls) ? "true" : "false");
     });
-    return el;
+  }
+  function toggle(name) {
+    var cls = CLASSES[name];
+    var on = !root.classList.contains(cls);
+    root.classList.toggle(cls, on);
+    showPressed();
+    var mode = load();
+    mode[name] = on;
+    save(mode);
   }
   function init() {
-    var header = document.querySelector(".md-header__inner");
-    if (!header || header.querySelector(".display-toggles")) return;
-    var group = document.createElement("div");
-    group.className = "display-toggles";
-    group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "显示方式");
-    group.appendChild(button("大字", "large", "large-text"));
-    group.appendChild(button("高对比度", "contrast", "high-contrast"));
-    var title = header.querySelector(".md-header__title");
-    header.insertBefore(group, title ? title.nextSibling : null);
+    buttons().forEach(function (el) {
+      if (el.hasAttribute("data-ready") || !CLASSES[el.getAttribute("data-mode")]) return;
+      el.setAttribute("data-ready", "");
+      el.addEventListener("click", function () { toggle(el.getAttribute("data-mode")); });
+    });
+    showPressed();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

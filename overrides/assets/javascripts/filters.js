@@ -1,5 +1,6 @@
 /* Directory filters: progressive enhancement over the server-rendered, numbered pages.
-   Reveals the <form class="filters">. On first use it loads the type's filter index
+   The <form class="filters"> shows from the first paint on a page that runs JavaScript (filters.css). On
+   first use it loads the type's filter index
    (data/filters/<folder>.json: each record's facet values as small numbers, in directory order),
    finds the matching records, and shows one page of them with their cards (data/filters/<folder>/<n>.json,
    the same cards the directory shows, fetched only for the records on the page) and numbered page
@@ -188,7 +189,6 @@
     });
     form.addEventListener("reset", function () { setTimeout(function () { apply(1, true); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
     if (chosen().length) apply(parseInt(params.get("page"), 10) || 1, false);
   }
 

@@ -7,12 +7,20 @@
      method's compositionend, after a short pause; never on the pinyin letters of an unfinished
      composition.
    - Works under a sub-path: every address is built from Material's base URL, never from "/".
+   - A result reads as a sentence: a record's `summary` meta (what it is, where, its summary; see
+     generator/build/search_index.py), else Pagefind's excerpt; the whole query is highlighted, not
+     its characters one by one.
+   - The first results are ranked again once loaded: records whose name holds the query first, classes
+     that have ended (their `end` meta, against the reader's clock) after the others.
+   - The search page (search/, docs/search.md) opens the search at once and keeps the query in its
+     address (search/?q=微店), so a search can be shared.
    - Without JavaScript (or in a browser too old for import()) the header's link leads to the
-     search help page (docs/search.md) instead. */
+     search page, which then says how to find things without it. */
 (function () {
   "use strict";
 
   var PAGE_SIZE = 10;
+  var RANK_WINDOW = 30; // results loaded at once to be ranked again (name first, ended classes last)
   var DELAY = 250; // ms after the last change before searching: typing is not searched letter by letter
   // The types in the site's order and the directories to point to come from the page (the header's
   // search link, filled from the record-type registry by generator/build/hook.py).
@@ -31,6 +39,7 @@
   var searchId = 0;
   var lastKey = null;
   var current = { results: [], shown: 0, query: "" };
+  var onSearchPage = false; // the search page: the query goes into the address
 
   function siteRoot() {
     // Material writes the site's base (relative to this page, absolute on the 404 page) into #__config.
@@ -202,6 +211,7 @@
 
   function run() {
     var query = ui.input.value.trim();
+    if (onSearchPage) keepInAddress(query);
     var filters = chosenFilters();
     var key = JSON.stringify([query, filters]);
     if (key === lastKey) return; // e.g. compositionend followed by its input event
@@ -218,6 +228,12 @@
       if (id !== searchId) return null;
       if (pagefind) say("正在搜索…");
       return module.search(query, { filters: filters });
+    }).then(function (response) {
+      if (!response || id !== searchId) return null;
+      var head = response.results.slice(0, RANK_WINDOW);
+      return Promise.all(head.map(function (result) { return result.data(); })).then(function (pages) {
+        return { results: rank(pages, query).concat(response.results.slice(RANK_WINDOW)) };
+      });
     }).then(function (response) {
       if (!response || id !== searchId) return;
       clearResults();
@@ -243,11 +259,13 @@
     var id = current.id;
     current.shown += batch.length;
     ui.more.hidden = true;
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+    return Promise.all(batch.map(function (item) {
+      return typeof item.data === "function" ? item.data() : item; // ranked ones are loaded already
+    })).then(function (pages) {
       if (id !== searchId) return;
       var first = null;
       pages.forEach(function (data) {
-        var item = result(data);
+        var item = result(data, current.query);
         first = first || item;
         ui.list.appendChild(item);
       });
@@ -256,10 +274,34 @@
     });
   }
 
-  function result(data) {
+  // Records whose name holds the whole query first, classes that have ended after the others; else
+  // Pagefind's order.
+  function rank(pages, query) {
+    var now = Date.now();
+    var wanted = query.toLowerCase();
+    function key(page) {
+      var meta = page.meta || {};
+      var named = (meta.title || "").toLowerCase().indexOf(wanted) !== -1 ? 0 : 2;
+      var ended = meta.end && Date.parse(meta.end) < now ? 1 : 0;
+      return named + ended;
+    }
+    return pages.map(function (page, i) { return [key(page), i, page]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (entry) { return entry[2]; });
+  }
+
+  function keepInAddress(query) {
+    var params = new URLSearchParams(location.search);
+    if (query) params.set("q", query); else params.delete("q");
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+  }
+
+  function result(data, query) {
     var meta = data.meta || {};
     var item = el("li", { "class": "site-search__result" });
-    var link = el("a", { "class": "site-search__link", href: data.url }, meta.title || data.url);
+    var link = el("a", { "class": "site-search__link", href: data.url });
+    link.appendChild(highlighted(meta.title || data.url, query, []));
     var heading = el("p", { "class": "site-search__title" });
     heading.appendChild(link);
     item.appendChild(heading);
@@ -268,20 +310,63 @@
     if (meta.district) facts.appendChild(el("span", { "class": "site-search__district" }, meta.district));
     if (facts.childNodes.length) item.appendChild(facts);
     var excerpt = el("p", { "class": "site-search__excerpt" });
-    excerpt.appendChild(marked(data.excerpt || ""));
     item.appendChild(excerpt);
+    var found = pagefindExcerpt(data.excerpt || "");
+    if (!meta.summary) { // a hand-written page: Pagefind's excerpt
+      excerpt.appendChild(highlighted(found.text, query, found.marks));
+      return item;
+    }
+    // a record: its sentence (its type is shown above it), and where the query was found, if elsewhere
+    var sentence = meta.type && meta.summary.indexOf(meta.type + "，") === 0 ? meta.summary.slice(meta.type.length + 1) : meta.summary;
+    excerpt.appendChild(highlighted(sentence, query, []));
+    var shown = ((meta.title || "") + meta.summary).toLowerCase().indexOf(query.toLowerCase()) !== -1;
+    if (!shown && found.marks.length) {
+      var elsewhere = el("p", { "class": "site-search__match" });
+      elsewhere.appendChild(highlighted(found.text, query, found.marks));
+      item.appendChild(elsewhere);
+    }
     return item;
   }
 
-  function marked(html) {
-    // Pagefind's excerpt is page text with <mark> around the matches: keep the marks, nothing else.
+  // Pagefind's excerpt is page text with <mark> around the matched characters: its text and where the
+  // marks are (nothing else of its HTML is kept).
+  function pagefindExcerpt(html) {
     var template = document.createElement("template");
     template.innerHTML = html;
-    var out = document.createDocumentFragment();
+    var text = "";
+    var marks = [];
     template.content.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
-      else out.appendChild(document.createTextNode(node.textContent));
+      var part = node.textContent;
+      if (node.nodeName === "MARK") marks.push([text.length, text.length + part.length]);
+      text += part;
     });
+    return { text: text, marks: marks };
+  }
+
+  // The text with the whole query marked wherever it occurs; where it does not, the given marks
+  // (Pagefind's, character by character: 微 and 店 apart), neighbours joined into one.
+  function highlighted(text, query, fallback) {
+    var ranges = [];
+    var lower = text.toLowerCase();
+    var wanted = query.toLowerCase();
+    for (var at = wanted ? lower.indexOf(wanted) : -1; at !== -1; at = lower.indexOf(wanted, at + wanted.length)) {
+      ranges.push([at, at + wanted.length]);
+    }
+    if (!ranges.length) ranges = fallback.slice();
+    var joined = [];
+    ranges.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (range) {
+      var last = joined[joined.length - 1];
+      if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+      else joined.push(range.slice());
+    });
+    var out = document.createDocumentFragment();
+    var from = 0;
+    joined.forEach(function (range) {
+      if (range[0] > from) out.appendChild(document.createTextNode(text.slice(from, range[0])));
+      out.appendChild(el("mark", {}, text.slice(range[0], range[1])));
+      from = range[1];
+    });
+    if (from < text.length) out.appendChild(document.createTextNode(text.slice(from)));
     return out;
   }
 
@@ -372,6 +457,12 @@
     link.parentNode.replaceChild(button, link);
     button.addEventListener("click", openSearch);
     document.addEventListener("keydown", onGlobalKey);
+    onSearchPage = new URL("search/", siteRoot()).pathname === location.pathname;
+    if (onSearchPage) { // the search page is the search, opened, with the query of its address
+      openSearch();
+      var query = new URLSearchParams(location.search).get("q");
+      if (query) { ui.input.value = query; schedule(0); }
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
