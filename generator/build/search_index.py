@@ -264,11 +264,15 @@ class SearchIndex:
         return self
 
     def write(self, site_dir: Path) -> int:
-        """Write the bundle to site_dir/pagefind/; return the number of entries indexed."""
+        """Write the bundle to site_dir/pagefind/; return the number of entries indexed.
+
+        The bundle is asked for (GetFiles) and written here, not by the service (WriteFiles): the
+        service answers WriteFiles while its last writes may still be queued in its runtime, and it
+        exits as soon as its input ends, so under load a file (pagefind.js, pagefind-entry.json)
+        could be left empty. Files we write ourselves are whole before the swap."""
         last = len(self.entries) + 2
-        output = str(Path(site_dir).resolve() / BUNDLE)
         try:
-            self.feeder.stdin.write(_frame(last, {"type": "WriteFiles", "index_id": 0, "output_path": output}))
+            self.feeder.stdin.write(_frame(last, {"type": "GetFiles", "index_id": 0}))
             self.feeder.stdin.flush()
         except (BrokenPipeError, ValueError):
             pass  # it died: its exit code and log say why (below)
@@ -291,13 +295,9 @@ class SearchIndex:
             answers.stream.close()
             self.abandon()
         indexed = sum(1 for answer in answers.answers.values() if answer.get("type") == "IndexedFile")
-        written = answers.answers.get(last, {}).get("type") == "WriteFiles"
-        if (
-            answers.errors
-            or not written
-            or indexed != len(self.entries)
-            or not (Path(site_dir) / BUNDLE / "pagefind.js").is_file()
-        ):
+        files = answers.answers.get(last, {}).get("files") if answers.answers.get(last, {}).get("type") == "GetFiles" else None
+        written = bool(files) and _write_bundle(files, Path(site_dir) / BUNDLE)
+        if answers.errors or not written or indexed != len(self.entries):
             details = "；".join(answers.errors[:3]) or log.strip()[-500:] or f"退出码 {self.process.returncode}"
             raise SearchIndexFailed(
                 f"搜索索引失败：Pagefind 索引了 {indexed}/{len(self.entries)} 条，"
@@ -321,6 +321,20 @@ class SearchIndex:
             if process is not None:
                 process.wait()
         self.folder.cleanup()
+
+
+def _write_bundle(files: list[dict], folder: Path) -> bool:
+    """Write the service's files (paths relative to the bundle, contents in base64) into folder;
+    False when the bundle is not whole (no pagefind.js, or an empty one)."""
+    root = folder.resolve()
+    for file in files:
+        target = (folder / file["path"]).resolve()
+        if root not in target.parents:  # never outside the bundle, whatever the service says
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
+    entry = folder / "pagefind.js"
+    return entry.is_file() and entry.stat().st_size > 0
 
 
 def start_index(site: Site, docs_dir: Path) -> SearchIndex:
