@@ -34,7 +34,7 @@ from ..content.problems import ContentError, Problem
 from ..content.registry import BY_NAME, RecordType
 from ..content.schemas import fast_validator, normalise_numbers, validate_against_schema
 from ..content.taxonomy import Entry, Taxonomy
-from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
+from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, old_id_problems, reference_problems
 from ..cores import map_on_cores
 from .cellvalues import CellError, clears, number_in_text_column, typed_text, value_from_text
 from .columns import Field, Layout, columns, find_layout, is_total_row, likelier_type
@@ -662,24 +662,15 @@ def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
 
 
 def _old_ids(ctx: Context, outcomes: list[Outcome], claimed: dict[str, str]) -> list[SheetProblem]:
-    """A row's old ids (redirect_from), as `check` takes them: not its own id, not any record's id,
-    not another record's old id."""
-    ids = ctx.existing.ids(ctx.record_type.name) | {o.id for o in outcomes}
-    taken = dict(claimed)
+    """The rows' old ids (redirect_from), by the rule `check` applies (validate.old_id_problems)."""
+    name = ctx.record_type.name
+    ids = ctx.existing.ids(name) | {o.id for o in outcomes}
+    taken = {**claimed, **{record_id: display_path(ctx.existing.path(name, record_id)) for record_id in ids}}
     problems = []
     for outcome in outcomes:
         old_ids = (outcome.data or {}).get("redirect_from") if outcome.status is not Status.UNCHANGED else None
-        own = display_path(ctx.existing.path(ctx.record_type.name, outcome.id))
-        for index, old in enumerate(old_ids if isinstance(old_ids, list) else []):
-            if old == outcome.id:
-                message = "旧编号和现在的编号相同，请删去这一项"
-            elif old in ids:
-                message = f"旧编号“{old}”是一条记录正在用的编号，同一个网址不能指向两处"
-            elif taken.get(old, own) != own:
-                message = f"旧编号“{old}”已被 {taken[old]} 使用，同一个网址不能指向两处"
-            else:
-                taken[old] = own
-                continue
+        own = display_path(ctx.existing.path(name, outcome.id))
+        for index, message in old_id_problems(outcome.id, own, old_ids, taken):
             loaded = SheetRow(ctx.file, outcome.row, outcome.data, outcome.cells)
             line, column = loaded.where(("redirect_from", index))
             problems += _messages(ctx, loaded, [Problem(ctx.file, line, column, "", message)], set(), set())
