@@ -33,13 +33,11 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +46,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 import synth  # noqa: E402
-from traffic import CHROMIUM, CHROMIUM_ARGS, PASTED, PHONE, SUB_PATH, quiet, serve  # noqa: E402
+from traffic import CHROMIUM, CHROMIUM_ARGS, PASTED, PHONE, SUB_PATH, fetch, free_port, quiet, serve  # noqa: E402
 
 OUT = HERE / "out"
 LOGS = OUT / "logs"
@@ -258,20 +256,6 @@ def browser_figures(site: Path, record_url: str) -> dict:
 
 
 # --- preview -----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) -> dict:
