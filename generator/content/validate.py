@@ -475,15 +475,17 @@ def far_future_dates(records: dict[str, list[Record]], today: dt.date) -> list[P
 
 def old_id_problems(record_id: str, source: str, old_ids: Any, claimed: dict[str, str]) -> list[tuple[int, str]]:
     """The rule for a record's old ids (redirect_from), for `check` and for the import alike: an old
-    id is not the record's own id, nor an id or old id another file holds (or this record lists
-    twice): one address cannot lead to two places. claimed: every id and old id taken so far -> the
+    id is not the record's own id, nor listed twice, nor an id or old id another file holds: one
+    address cannot lead to two places. claimed: every id and old id taken so far -> the
     file holding it; the record's free old ids are added to it. Returns (index in the list, message)."""
     problems = []
     listed: set[str] = set()
     for index, old in enumerate(old_ids if isinstance(old_ids, list) else []):
         if old == record_id:
             problems.append((index, "旧编号和现在的编号相同，请删去这一项"))
-        elif old in listed or claimed.get(old, source) != source:
+        elif old in listed:
+            problems.append((index, f"旧编号“{old}”写了两次，请删去一个"))
+        elif claimed.get(old, source) != source:
             problems.append((index, f"旧编号“{old}”已被 {claimed[old]} 使用，同一个网址不能指向两处"))
         else:
             claimed[old] = source
