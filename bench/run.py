@@ -275,7 +275,7 @@ def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) 
     result: dict = {"edits": []}
     try:
         start = time.monotonic()
-        while "示例" not in fetch(url):
+        while "示例" not in fetch(url, timeout=10):
             if server.poll() is not None or time.monotonic() - start > 3600:
                 return {"error": f"serve did not come up; see {LOGS / 'serve.log'}"}
             time.sleep(0.5)
@@ -285,7 +285,7 @@ def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) 
             marker = f"预览修改第{number + 1}次"
             record.write_text(original.replace("\nsummary: ", f"\nsummary: {marker}", 1), encoding="utf-8")
             edited = time.monotonic()
-            while marker not in fetch(url):
+            while marker not in fetch(url, timeout=10):
                 if server.poll() is not None or time.monotonic() - edited > 600:
                     return dict(result, error="the edit did not show within 10 minutes")
                 time.sleep(0.05)
