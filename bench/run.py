@@ -33,13 +33,11 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +46,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 import synth  # noqa: E402
-from traffic import CHROMIUM, CHROMIUM_ARGS, PASTED, PHONE, SUB_PATH, quiet, serve  # noqa: E402
+from traffic import CHROMIUM, CHROMIUM_ARGS, PASTED, PHONE, SUB_PATH, fetch, free_port, quiet, serve  # noqa: E402
 
 OUT = HERE / "out"
 LOGS = OUT / "logs"
@@ -260,20 +258,6 @@ def browser_figures(site: Path, record_url: str) -> dict:
 # --- preview -----------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) -> dict:
     """`mkdocs serve --dirty` (make serve): seconds from saving an edited record to its page showing it."""
     port = free_port()
@@ -291,7 +275,7 @@ def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) 
     result: dict = {"edits": []}
     try:
         start = time.monotonic()
-        while "示例" not in fetch(url):
+        while "示例" not in fetch(url, timeout=10):
             if server.poll() is not None or time.monotonic() - start > 3600:
                 return {"error": f"serve did not come up; see {LOGS / 'serve.log'}"}
             time.sleep(0.5)
@@ -301,7 +285,7 @@ def preview_seconds(project: Path, record: Path, url_path: str, edits: int = 3) 
             marker = f"预览修改第{number + 1}次"
             record.write_text(original.replace("\nsummary: ", f"\nsummary: {marker}", 1), encoding="utf-8")
             edited = time.monotonic()
-            while marker not in fetch(url):
+            while marker not in fetch(url, timeout=10):
                 if server.poll() is not None or time.monotonic() - edited > 600:
                     return dict(result, error="the edit did not show within 10 minutes")
                 time.sleep(0.05)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, PHONE, SUB_PATH  # noqa: E402, F401 (used by the benches)
+from browser import CHROMIUM, CHROMIUM_ARGS, PHONE, SUB_PATH, fetch, free_port  # noqa: E402, F401 (used by the benches)
 
 PASTED = "石榴"  # a phone's first search: two characters, in many names and texts, pasted
 

@@ -193,31 +193,15 @@ def _os_message(err: OSError) -> str:
     return f"无法创建或写入{where}：{reason}。"
 
 
-def _write_editor(target: Path, root: Path) -> int:
-    from .admin.write import EditorBuildError, write_editor
-    from .content.siteconfig import cms_problems
-
-    problems = cms_problems(root / "mkdocs.yml")  # an editor that cannot reach its git host is not written
-    if problems:
-        return _print_problems(ContentError(problems))
-    try:
-        write_editor(target, root)
-    except EditorBuildError as err:
-        print(str(err), file=sys.stderr)
-        return 1
-    print(f"网页编辑器已写入 {target}/：用浏览器打开它所在的网址（如 https://内网地址/admin/）即可登录编辑。")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     _readable_output()
     args = _parser().parse_args(argv)
     if args.command == "build":
         _show_mkdocs_warnings()
-    today = getattr(args, "today", None) or today_in_shanghai()
+    args.today = getattr(args, "today", None) or today_in_shanghai()
     try:
         _locate(args)
-        return _run(args, today)
+        return COMMANDS[args.command](args)
     except ContentError as err:
         return _print_problems(err)
     except KeyboardInterrupt:  # Ctrl-C: a build removes its temporary folder on the way out
@@ -228,123 +212,169 @@ def main(argv: list[str] | None = None) -> int:
         return _refuse(_os_message(err) + kept)
 
 
-def _run(args: argparse.Namespace, today: dt.date) -> int:
-    if args.command == "check":
-        from .content.news import check_posts
-        from .content.siteconfig import SiteConfig, cms_problems
-        from .content.validate import check_content
+def _check(args: argparse.Namespace) -> int:
+    from .content.news import check_posts
+    from .content.siteconfig import SiteConfig, cms_problems
+    from .content.validate import check_content
 
-        result = check_content(args.content, today, site=bool(args.against))
-        root = args.root or Path(args.content).parent
-        docs_dir = root / "docs"
-        config = SiteConfig.read(root / "mkdocs.yml")
-        result.problems += check_posts(docs_dir, list(config.news_categories)) + config.problems(root / "mkdocs.yml")
-        result.problems += cms_problems(root / "mkdocs.yml")
-        if result.problems:
-            return _print_problems(ContentError(result.problems))
-        if args.against:
-            from .build.pipeline import generated_files
-            from .outputs.manifest import lost_urls, published_urls
+    result = check_content(args.content, args.today, site=bool(args.against))
+    root = args.root or Path(args.content).parent
+    docs_dir = root / "docs"
+    config = SiteConfig.read(root / "mkdocs.yml")
+    result.problems += check_posts(docs_dir, list(config.news_categories)) + config.problems(root / "mkdocs.yml")
+    result.problems += cms_problems(root / "mkdocs.yml")
+    if result.problems:
+        return _print_problems(ContentError(result.problems))
+    if args.against:
+        from .outputs.manifest import lost_urls, published_urls
 
-            pages = generated_files(result.site, config)
-            lost = lost_urls(args.against, published_urls(pages, result.site, docs_dir), args.content)
-            if lost:
-                return _print_problems(ContentError(lost))
-        print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
-        return 0
-    if args.command == "admin":
-        return _write_editor(args.dir, args.root or Path.cwd())
-    if args.command == "clean":
-        import shutil
+        lost = lost_urls(args.against, published_urls(_generated_paths(result.site, config), result.site, docs_dir), args.content)
+        if lost:
+            return _print_problems(ContentError(lost))
+    print(f"检查通过：{_counts_line(result.counts, result.drafts)}。")
+    return 0
 
-        from .build.pipeline import Project
-        from .build.site_folder import refusal, remove_leftovers
-        from .build.writer import clean
 
-        project = Project.at(args.root)
-        refused = refusal(args.site_dir, project)
-        if refused:
-            return _refuse(f"{refused}。没有删除任何文件。")
-        removed = clean(project.docs_dir) + remove_leftovers(args.site_dir)
-        if args.site_dir.is_dir():
-            shutil.rmtree(args.site_dir)
-            removed.append(args.site_dir)
-        print(f"已删除 {len(removed)} 项生成的内容。")
-        return 0
-    if args.command == "import":
-        from .sheets.importer import ImportFailed, import_sheet
-        from .sheets.problems import summary as sheet_summary
+def _generated_paths(site, config) -> set[str]:
+    """The path of every file the generator would write for the site: the pages' paths are known
+    without rendering them (Renderer.page_makers); the other files are small and made as usual."""
+    from .outputs import output_files
+    from .outputs.progress import compute
+    from .pages.render import Renderer
 
-        try:
-            report = import_sheet(
-                args.file, args.type, args.content, update=args.update, dry_run=args.dry_run, allow_removal=args.allow_removal
-            )
-        except ImportFailed as err:
-            for problem in err.problems:
-                print(problem.format(), file=sys.stderr)
-            print(sheet_summary(err.problems), file=sys.stderr)
-            return 1
-        if args.dry_run:
-            print("表头对应的字段：")
-            print("\n".join(report.mapping))
-        for line in report.notes + report.lines(limit=20):
-            print(line)
-        if report.written:
-            print(
-                f"已从 {report.file} 导入{report.record_type.title}：{report.counts()}。请运行 python -m generator check 后预览。"
-            )
-        else:
-            print(f"试运行，没有写入任何文件：{report.counts()}。")
-        return 0
-    if args.command == "template":
-        from .sheets.template import TemplateError, write_template
+    progress = compute(site)
+    return set(Renderer(site, config, progress).page_makers()) | set(output_files(site, config, progress))
 
-        try:
-            path = write_template(args.type, args.file, args.content)
-        except TemplateError as err:
-            print(str(err), file=sys.stderr)
-            return 1
-        print(
-            f"已生成 {path}：在“{BY_NAME[args.type].title}”页填写，把鼠标停在表头上可以看到说明；"
-            f"填好后运行 python -m generator import {path} --type {args.type}"
+
+def _admin(args: argparse.Namespace) -> int:
+    from .admin.write import EditorBuildError, write_editor
+    from .content.siteconfig import cms_problems
+
+    root = args.root or Path.cwd()
+    problems = cms_problems(root / "mkdocs.yml")  # an editor that cannot reach its git host is not written
+    if problems:
+        return _print_problems(ContentError(problems))
+    try:
+        write_editor(args.dir, root)
+    except EditorBuildError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(f"网页编辑器已写入 {args.dir}/：用浏览器打开它所在的网址（如 https://内网地址/admin/）即可登录编辑。")
+    return 0
+
+
+def _clean(args: argparse.Namespace) -> int:
+    import shutil
+
+    from .build.pipeline import Project
+    from .build.site_folder import refusal, remove_leftovers
+    from .build.writer import clean
+
+    project = Project.at(args.root)
+    refused = refusal(args.site_dir, project)
+    if refused:
+        return _refuse(f"{refused}。没有删除任何文件。")
+    removed = clean(project.docs_dir) + remove_leftovers(args.site_dir)
+    if args.site_dir.is_dir():
+        shutil.rmtree(args.site_dir)
+        removed.append(args.site_dir)
+    print(f"已删除 {len(removed)} 项生成的内容。")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .sheets.importer import ImportFailed, import_sheet
+    from .sheets.problems import summary as sheet_summary
+
+    try:
+        report = import_sheet(
+            args.file, args.type, args.content, update=args.update, dry_run=args.dry_run, allow_removal=args.allow_removal
         )
-        return 0
-    if args.command == "new":
-        from .content.scaffold import ScaffoldError, new_record
+    except ImportFailed as err:
+        for problem in err.problems:
+            print(problem.format(), file=sys.stderr)
+        print(sheet_summary(err.problems), file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("表头对应的字段：")
+        print("\n".join(report.mapping))
+    for line in report.notes + report.lines(limit=20):
+        print(line)
+    if report.written:
+        print(f"已从 {report.file} 导入{report.record_type.title}：{report.counts()}。请运行 python -m generator check 后预览。")
+    else:
+        print(f"试运行，没有写入任何文件：{report.counts()}。")
+    return 0
 
-        try:
-            path = new_record(args.content, args.type, args.id)
-        except ScaffoldError as err:
-            print(str(err), file=sys.stderr)
-            return 1
-        print(f"已新建 {path}。请按注释填写，填好后删去“draft: true”一行再运行检查。")
-        return 0
-    from .build.pipeline import BuildFailed, Project, build_site, generate
+
+def _template(args: argparse.Namespace) -> int:
+    from .sheets.template import TemplateError, write_template
+
+    try:
+        path = write_template(args.type, args.file, args.content)
+    except TemplateError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(
+        f"已生成 {path}：在“{BY_NAME[args.type].title}”页填写，把鼠标停在表头上可以看到说明；"
+        f"填好后运行 python -m generator import {path} --type {args.type}"
+    )
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .content.scaffold import ScaffoldError, new_record
+
+    try:
+        path = new_record(args.content, args.type, args.id)
+    except ScaffoldError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    print(f"已新建 {path}。请按注释填写，填好后删去“draft: true”一行再运行检查。")
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .build.pipeline import Project, generate
+
+    result, report = generate(Project.at(args.root, args.content), args.today)
+    print(f"已生成页面：写入 {report.written} 个，未变 {report.unchanged} 个，删除 {report.removed} 个。")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .admin.write import editor_published
+    from .build.pipeline import BuildFailed, Project, build_site
     from .content.siteconfig import SiteConfig, production_problems
 
     project = Project.at(args.root, args.content)
-    if args.command == "render":
-        result, report = generate(project, today)
-        print(f"已生成页面：写入 {report.written} 个，未变 {report.unchanged} 个，删除 {report.removed} 个。")
-        return 0
-    if args.command == "build":
-        if args.production:
-            refused = production_problems(SiteConfig.read(project.config_file))
-            if refused:
-                print("\n".join(refused), file=sys.stderr)
-                print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)
-                return 1
-        try:
-            # A public admin page on a .gov.cn site is a finding in a security review: production
-            # builds carry the editor only when mkdocs.yml asks for it (extra.cms.publish).
-            from .admin.write import editor_published
-
-            editor = not args.production or editor_published(project.config_file)
-            result = build_site(project, today, args.site_dir, strict=args.strict or args.production, editor=editor)
-        except BuildFailed as err:
-            print(str(err), file=sys.stderr)
-            print("原有的 site/ 保持不变。", file=sys.stderr)
+    if args.production:
+        refused = production_problems(SiteConfig.read(project.config_file))
+        if refused:
+            print("\n".join(refused), file=sys.stderr)
+            print(f"不能正式发布：{len(refused)} 项信息不全。原有的 site/ 保持不变。", file=sys.stderr)
             return 1
-        print(f"站点已构建到 {os.path.relpath(args.site_dir)}/：{_counts_line(result.counts, result.drafts)}。")
-        return 0
-    return 2
+    try:
+        # A public admin page on a .gov.cn site is a finding in a security review: production
+        # builds carry the editor only when mkdocs.yml asks for it (extra.cms.publish).
+        editor = not args.production or editor_published(project.config_file)
+        result = build_site(project, args.today, args.site_dir, strict=args.strict or args.production, editor=editor)
+    except BuildFailed as err:
+        print(str(err), file=sys.stderr)
+        print("原有的 site/ 保持不变。", file=sys.stderr)
+        return 1
+    print(f"站点已构建到 {os.path.relpath(args.site_dir)}/：{_counts_line(result.counts, result.drafts)}。")
+    return 0
+
+
+# Each command of _parser(), run with its parsed arguments; returns the exit code.
+COMMANDS = {
+    "check": _check,
+    "build": _build,
+    "render": _render,
+    "new": _new,
+    "import": _import,
+    "template": _template,
+    "admin": _admin,
+    "clean": _clean,
+}

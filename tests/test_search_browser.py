@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from browser import DESKTOP, PHONE, screenshot
+from browser import DESKTOP, PHONE, contrasts_script, screenshot
 from conftest import ROOT, TODAY
 from test_site import SHIPPED
 
@@ -320,17 +320,7 @@ def axe_serious(page) -> list:
     ]
 
 
-CONTRASTS = """() => {
-  const rgba = c => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const lum = ([r, g, b]) => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const background = e => { const layers = [];
-    for (; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor); if (c[3] > 0) layers.push(c); if (c[3] === 1) break; }
-    let out = [255, 255, 255]; for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
-    return out; };
-  const ratio = e => { const bg = background(e); const [r, g, b, a] = rgba(getComputedStyle(e).color);
-    const fg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
-    const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x); return (l1 + 0.05) / (l2 + 0.05); };
+CONTRASTS = contrasts_script("""
   const out = {};
   for (const s of ['.site-search__input', '.site-search__status', '.site-search__link', '.site-search__type',
                    '.site-search__district', '.site-search__excerpt', '.site-search__excerpt mark',
@@ -338,7 +328,7 @@ CONTRASTS = """() => {
                    '.site-search__toggle'])
     { const e = document.querySelector(s); out[s] = e ? Math.round(ratio(e) * 10) / 10 : null; }
   return out;
-}"""
+""")
 
 
 @pytest.mark.parametrize(

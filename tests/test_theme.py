@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser import DESKTOP, PHONE, screenshot
+from browser import DESKTOP, PHONE, contrasts_script, screenshot
 from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY, make_project, run_cli
 from PIL import Image
@@ -298,17 +298,7 @@ def test_large_text_mode_holds_across_pages_without_breaking_the_phone_layout(vi
     own_host_only_and_no_errors(page)
 
 
-CONTRASTS = """() => {
-  const rgba = c => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const lum = ([r, g, b]) => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const background = e => { const layers = [];
-    for (; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor); if (c[3] > 0) layers.push(c); if (c[3] === 1) break; }
-    let out = [255, 255, 255]; for (const [r, g, b, a] of layers.reverse()) out = [r * a + out[0] * (1 - a), g * a + out[1] * (1 - a), b * a + out[2] * (1 - a)];
-    return out; };
-  const ratio = e => { const bg = background(e); const [r, g, b, a] = rgba(getComputedStyle(e).color);
-    const fg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
-    const [l1, l2] = [lum(fg), lum(bg)].sort((x, y) => y - x); return (l1 + 0.05) / (l2 + 0.05); };
+CONTRASTS = contrasts_script("""
   const picks = ['.md-content h1', '.md-content p', '.md-content a', '.md-content dt', '.md-content .card__meta',
                  '.md-content .badge', '.md-content .status', '.md-header__topic', '.display-toggles--strip .display-toggle',
                  '.display-toggles--strip .display-toggle[aria-pressed=true]', '.site-footer', '.site-footer a', '.md-footer__title'];
@@ -317,7 +307,7 @@ CONTRASTS = """() => {
   out.header = getComputedStyle(document.querySelector('.md-header')).backgroundColor;
   out.link = getComputedStyle(document.querySelector('.md-content p a, .md-content dd a')).color;
   return out;
-}"""
+""")
 
 
 def test_high_contrast_mode_changes_colours_to_at_least_7_to_1(visit):

@@ -63,17 +63,17 @@ def _min_items(node: dict) -> int:
 class _Fields:
     """Turns one schema's fields into Sveltia fields, walking it by field path (schemas.schema_at)."""
 
-    def __init__(self, schema: str, taxonomy: Taxonomy):
-        self.schema = schema
+    def __init__(self, type_name: str, taxonomy: Taxonomy):
+        self.type_name = type_name
         self.taxonomy = taxonomy
 
     def fields(self, path: tuple) -> list[dict]:
-        node = schema_at(self.schema, path)
+        node = schema_at(self.type_name, path)
         required = set(node.get("required", []))
         return [self.field(path + (name,), name in required) for name in node.get("properties", {})]
 
     def field(self, path: tuple, required: bool) -> dict:
-        node = schema_at(self.schema, path)
+        node = schema_at(self.type_name, path)
         field: dict[str, Any] = {"name": path[-1], "label": node.get("title", path[-1])}
         if node.get("description"):
             field["hint"] = node["description"]
@@ -83,10 +83,10 @@ class _Fields:
         return field
 
     def widget(self, path: tuple) -> dict:
-        node = schema_at(self.schema, path)
+        node = schema_at(self.type_name, path)
         kind = _type_of(node)
         many = kind == "array"
-        items = schema_at(self.schema, path + (0,)) if many else {}
+        items = schema_at(self.type_name, path + (0,)) if many else {}
         fmt = node.get("x-format")
         taxonomy = node.get("x-taxonomy") or items.get("x-taxonomy")
         ref = node.get("x-ref") or items.get("x-ref")

@@ -45,19 +45,19 @@ def _is_record_list(node: dict) -> bool:
     return node.get("type") == "array" and (node.get("items") or {}).get("type") == "object"
 
 
-def sub_fields(schema: str, field: str) -> list[str]:
+def sub_fields(type_name: str, field: str) -> list[str]:
     """The sub-fields of a list of sub-records, in the order a cell lists them."""
     path = dotted(field)
-    return list(schema_at(schema, path + (0,)).get("properties", {}))
+    return list(schema_at(type_name, path + (0,)).get("properties", {}))
 
 
-def heading(schema: str, field: str) -> str:
+def heading(type_name: str, field: str) -> str:
     """The column heading: the field's Chinese title (with the parts of a list of sub-records)."""
     path = dotted(field)
-    node = schema_at(schema, path)
+    node = schema_at(type_name, path)
     title = node.get("title") or path[-1]
     if _is_record_list(node):
-        parts = [schema_at(schema, path + (0, name)).get("title", name) for name in sub_fields(schema, field)]
+        parts = [schema_at(type_name, path + (0, name)).get("title", name) for name in sub_fields(type_name, field)]
         return f"{title}（{PART_SEPARATOR.join(parts)}）"
     return title
 
@@ -78,13 +78,13 @@ def scalar_text(value: Any) -> str:
     return str(value)
 
 
-def cell_text(schema: str, field: str, value: Any) -> str:
+def cell_text(type_name: str, field: str, value: Any) -> str:
     """The cell for one field's value (the value as the record holds it, after checking)."""
     if value is None:
         return ""
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
-            names = sub_fields(schema, field)
+            names = sub_fields(type_name, field)
             lines = []
             for item in value:
                 parts = [scalar_text(item.get(name)) for name in names]

@@ -131,8 +131,8 @@ def _prepare(data: Any) -> Any:
     return data
 
 
-def fast_load(path: Path, schema: str, raw: bytes | None = None) -> Loaded | None:
-    """The file's data, normalised and valid against its schema, or None (take the careful path)."""
+def fast_load(path: Path, type_name: str, raw: bytes | None = None) -> Loaded | None:
+    """The file's data, normalised and valid against its type's schema, or None (take the careful path)."""
     if yaml_rs is None:
         return None
     try:
@@ -151,7 +151,7 @@ def fast_load(path: Path, schema: str, raw: bytes | None = None) -> Loaded | Non
         _prepare(data)
     except _NotPlain:
         return None
-    normalise_numbers(schema, data)
-    if not fast_validator(schema).is_valid(data):
+    normalise_numbers(type_name, data)
+    if not fast_validator(type_name).is_valid(data):
         return None
     return Loaded(display_path(path), data)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .fieldpaths import walk
-from .registry import BY_NAME, TYPES, RecordType
+from .registry import TYPES, RecordType
 from .schemas import annotated
 from .taxonomy import Entry, Taxonomy, page_lists
 
@@ -159,7 +159,3 @@ class Site:
 def _append_once(records: list[Record], record: Record) -> None:
     if not records or records[-1] is not record:  # a record listing the same id twice links once
         records.append(record)
-
-
-def type_of(name: str) -> RecordType:
-    return BY_NAME[name]

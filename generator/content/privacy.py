@@ -141,18 +141,18 @@ def candidates(text: str) -> Iterator[str]:
         yield candidate.group()
 
 
-def _business_line(schema: str, path: tuple) -> bool:
+def _business_line(type_name: str, path: tuple) -> bool:
     generic = tuple("*" if isinstance(part, int) else part for part in path)
-    return any(pattern == generic for pattern, _ in annotated(schema, "x-privacy"))
+    return any(pattern == generic for pattern, _ in annotated(type_name, "x-privacy"))
 
 
 CONSENT = "consent"  # beside a public business line: its owner agreed to publish a mobile number there
 
 
-def _consent_title(schema: str, path: tuple) -> str:
+def _consent_title(type_name: str, path: tuple) -> str:
     from .schemas import schema_at
 
-    return schema_at(schema, tuple(path[:-1]) + (CONSENT,)).get("title", CONSENT)
+    return schema_at(type_name, tuple(path[:-1]) + (CONSENT,)).get("title", CONSENT)
 
 
 def _consented(data: Any, path: tuple) -> bool:
@@ -181,7 +181,7 @@ def _number_message(what: str, masked: str, business_line: str | None) -> str:
     return f"含有手机号 {masked}。个人手机号不能公开，请删除；需要留电话的，请改用单位办公电话"
 
 
-def scan_record(schema: str, loaded: Loaded) -> list[Problem]:
+def scan_record(type_name: str, loaded: Loaded) -> list[Problem]:
     """Private numbers (outside a consented business line) and bidi controls in any text field."""
     # One look at all the text first (almost no record has such a number anywhere); only then the
     # field by field scan that knows which field, line and column, and which fields are exempt.
@@ -198,19 +198,19 @@ def scan_record(schema: str, loaded: Loaded) -> list[Problem]:
                     loaded.file,
                     line,
                     column,
-                    field_label(schema, path),
+                    field_label(type_name, path),
                     f"含有看不见的文字方向控制符（U+{ord(bidi.group()):04X}），它会让文字或数字倒着显示，常被用来伪装内容。"
                     "请删除它（通常是从网页或聊天软件复制来的：重新输入这一段即可）",
                 )
             )
         if _CANDIDATE.search(text) is None:
             continue
-        business_line = _consent_title(schema, path) if _business_line(schema, path) else None
+        business_line = _consent_title(type_name, path) if _business_line(type_name, path) else None
         for offset, what, masked in find_private_numbers(text):
             if business_line is not None and what == "手机号" and _consented(loaded.data, path):
                 continue
             line, column = loaded.where_in(path, text, offset)
             problems.append(
-                Problem(loaded.file, line, column, field_label(schema, path), _number_message(what, masked, business_line))
+                Problem(loaded.file, line, column, field_label(type_name, path), _number_message(what, masked, business_line))
             )
     return problems

@@ -40,8 +40,8 @@ class CheckResult:
     drafts: int = 0
 
 
-def _formats(schema: str, *wanted: str) -> list[tuple[tuple, str]]:
-    return [(path, value) for path, value in annotated(schema, "x-format") if value in wanted]
+def _formats(type_name: str, *wanted: str) -> list[tuple[tuple, str]]:
+    return [(path, value) for path, value in annotated(type_name, "x-format") if value in wanted]
 
 
 @lru_cache(maxsize=1)
@@ -53,20 +53,20 @@ def year_range() -> tuple[int, int]:
     return year["minimum"], year["maximum"]
 
 
-def _parse_dates(schema: str, loaded: Loaded) -> list[Problem]:
+def _parse_dates(type_name: str, loaded: Loaded) -> list[Problem]:
     """Replace date strings by date/datetime objects; report malformed, impossible or unreachable ones."""
     problems = []
     first, last = year_range()
-    for pattern, wanted in _formats(schema, "date", "datetime"):
+    for pattern, wanted in _formats(type_name, "date", "datetime"):
         for path, node in list(walk(loaded.data, pattern)):
             if not isinstance(node, str):
                 continue
             text = node.strip()
-            hint = schema_hint(schema, path)
+            hint = schema_hint(type_name, path)
             line, column = loaded.where(path)
 
             def add(message: str) -> None:
-                problems.append(Problem(loaded.file, line, column, field_label(schema, path), message))
+                problems.append(Problem(loaded.file, line, column, field_label(type_name, path), message))
 
             try:
                 value: Any = parse_datetime(text) if wanted == "datetime" else parse_date(text)
@@ -89,18 +89,18 @@ def _parse_dates(schema: str, loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def schema_hint(schema: str, path: tuple) -> str:
+def schema_hint(type_name: str, path: tuple) -> str:
     from .schemas import schema_at
 
-    return schema_at(schema, path).get("x-hint", "")
+    return schema_at(type_name, path).get("x-hint", "")
 
 
-def resolve_taxonomy(schema: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
+def resolve_taxonomy(type_name: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
     """Replace each value drawn from a controlled list by its entry; report unknown ones."""
     problems = []
     data = loaded.data
-    for pattern, list_name in annotated(schema, "x-taxonomy"):
-        if "*" not in pattern and _is_list_field(schema, pattern):
+    for pattern, list_name in annotated(type_name, "x-taxonomy"):
+        if "*" not in pattern and _is_list_field(type_name, pattern):
             for path, value in list(walk(data, pattern[:-1])):
                 if isinstance(value, dict) and isinstance(value.get(pattern[-1]), str):
                     value[pattern[-1]] = [value[pattern[-1]]]  # `audience: 一个值`: a list of one
@@ -113,8 +113,8 @@ def resolve_taxonomy(schema: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Pr
                         loaded.file,
                         line,
                         column,
-                        field_label(schema, path),
-                        taxonomy.unknown_message(list_name, value, _is_list_field(schema, pattern)),
+                        field_label(type_name, path),
+                        taxonomy.unknown_message(list_name, value, _is_list_field(type_name, pattern)),
                     )
                 )
             else:
@@ -123,18 +123,18 @@ def resolve_taxonomy(schema: str, loaded: Loaded, taxonomy: Taxonomy) -> list[Pr
 
 
 @lru_cache(maxsize=None)
-def _is_list_field(schema: str, pattern: tuple) -> bool:
+def _is_list_field(type_name: str, pattern: tuple) -> bool:
     from .schemas import schema_at
 
-    node = schema_at(schema, pattern)
+    node = schema_at(type_name, pattern)
     return node.get("type") == "array" or any(o.get("type") == "array" for o in node.get("anyOf", []))
 
 
-def repeated_items(schema: str, loaded: Loaded) -> list[Problem]:
+def repeated_items(type_name: str, loaded: Loaded) -> list[Problem]:
     """A list that names the same record or list entry twice (a park's enterprises, a record's
     modes): the second time is an error, whether written as the same id or as id and name."""
     problems = []
-    for pattern, _ in (*annotated(schema, "x-ref"), *annotated(schema, "x-taxonomy")):
+    for pattern, _ in (*annotated(type_name, "x-ref"), *annotated(type_name, "x-taxonomy")):
         seen: dict[tuple, int] = {}
         for path, value in walk(loaded.data, pattern):
             if not path or not isinstance(path[-1], int):
@@ -147,7 +147,7 @@ def repeated_items(schema: str, loaded: Loaded) -> list[Problem]:
                         loaded.file,
                         line,
                         column,
-                        field_label(schema, path),
+                        field_label(type_name, path),
                         f"“{value}”和第 {seen[key] + 1} 项重复了：同一个列表里每项只能写一次，请删去这一项",
                     )
                 )
@@ -473,24 +473,35 @@ def far_future_dates(records: dict[str, list[Record]], today: dt.date) -> list[P
     return problems
 
 
+def old_id_problems(record_id: str, source: str, old_ids: Any, claimed: dict[str, str]) -> list[tuple[int, str]]:
+    """The rule for a record's old ids (redirect_from), for `check` and for the import alike: an old
+    id is not the record's own id, nor listed twice, nor an id or old id another file holds: one
+    address cannot lead to two places. claimed: every id and old id taken so far -> the
+    file holding it; the record's free old ids are added to it. Returns (index in the list, message)."""
+    problems = []
+    listed: set[str] = set()
+    for index, old in enumerate(old_ids if isinstance(old_ids, list) else []):
+        if old == record_id:
+            problems.append((index, "旧编号和现在的编号相同，请删去这一项"))
+        elif old in listed:
+            problems.append((index, f"旧编号“{old}”写了两次，请删去一个"))
+        elif claimed.get(old, source) != source:
+            problems.append((index, f"旧编号“{old}”已被 {claimed[old]} 使用，同一个网址不能指向两处"))
+        else:
+            claimed[old] = source
+            listed.add(old)
+    return problems
+
+
 def check_redirects(records: dict[str, list[Record]]) -> list[Problem]:
     problems = []
     for name, found in records.items():
         claimed: dict[str, str] = {r.id: r.source for r in found}
         for record in found:
-            old_ids = record.get("redirect_from")
-            for index, old in enumerate(old_ids if isinstance(old_ids, list) else []):
+            for index, message in old_id_problems(record.id, record.source, record.get("redirect_from"), claimed):
                 path = ("redirect_from", index)
-                message = None
-                if old == record.id:
-                    message = "旧编号和现在的编号相同，请删去这一项"
-                elif old in claimed:
-                    message = f"旧编号“{old}”已被 {claimed[old]} 使用，同一个网址不能指向两处"
-                else:
-                    claimed[old] = record.source
-                if message:
-                    line, column = _positions(record).where(path)
-                    problems.append(Problem(record.source, line, column, field_label(name, path), message))
+                line, column = _positions(record).where(path)
+                problems.append(Problem(record.source, line, column, field_label(name, path), message))
     return problems
 
 

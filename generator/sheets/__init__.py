@@ -9,7 +9,7 @@ YAML file (generator.content.validate), with messages that name the row and the 
 |---|---|
 | `read.py` | a sheet's cells: .xlsx, .xls, .ods (python-calamine), .csv in UTF-8 or GBK |
 | `columns.py` | the columns a record type has (from its schema) and the header row matched to them |
-| `cellvalues.py` | a cell as text, and text as a field's value (lists, parts, numbers, dates, 是/否) |
+| `cellvalues.py` | a cell as text (`typed_text`), and text as a field's value (`value_from_text`: lists, parts, numbers, dates, 是/否) |
 | `rows.py` | a row as the checks see a YAML file (`SheetRow`), and their Problems as sheet messages |
 | `problems.py` | a mistake as the editor reads it: `名单.xlsx:第 12 行:C 列（所在区县）: …` |
 | `ids.py` | readable, stable ids made from names (pinyin) |

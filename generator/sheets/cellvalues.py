@@ -50,7 +50,7 @@ class CellError(ValueError):
     """A cell that cannot be read as its field's value; the message is for the editor."""
 
 
-def cell_text(value: Any) -> str | None:
+def typed_text(value: Any) -> str | None:
     """The cell as the text an editor would have typed; None for an empty cell."""
     if value is None:
         return None
@@ -146,7 +146,7 @@ def _item(column: Column) -> Column:
     return replace(column, kind=column.item_kind, parts=())
 
 
-def field_value(column: Column, text: str, parts: tuple[Column, ...] = ()) -> Any:
+def value_from_text(column: Column, text: str, parts: tuple[Column, ...] = ()) -> Any:
     """The value of column's field written as text (never empty)."""
     if column.kind == "text" and column.format not in ("date", "datetime", "phone"):
         return text + "\n" if column.format == "markdown" and "\n" in text else text  # a body ends its last line

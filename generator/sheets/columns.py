@@ -59,22 +59,22 @@ def _kind(node: dict) -> str:
     return "text"
 
 
-def _column(schema: str, path: tuple, required: bool, in_item: tuple | None = None) -> Column:
+def _column(type_name: str, path: tuple, required: bool, in_item: tuple | None = None) -> Column:
     """The column of the field at path; in_item is a sub-record part's own path (("level",))."""
-    node = schema_at(schema, path)
+    node = schema_at(type_name, path)
     kind = _kind(node)
-    items = schema_at(schema, path + (0,)) if kind == "list" else {}
+    items = schema_at(type_name, path + (0,)) if kind == "list" else {}
     parts: tuple[Column, ...] = ()
     if items.get("type") == "object":
         kind = "records"
         needed = set(items.get("required", []))
-        parts = tuple(_column(schema, path + (0, sub), sub in needed, (sub,)) for sub in sub_fields(schema, ".".join(path)))
+        parts = tuple(_column(type_name, path + (0, sub), sub in needed, (sub,)) for sub in sub_fields(type_name, ".".join(path)))
     title = node.get("title") or str(path[-1])
     examples = node.get("examples") or items.get("examples") or [None]
     return Column(
         path=in_item or path,
         title=title,
-        heading=title if in_item else cell_heading(schema, ".".join(path)),
+        heading=title if in_item else cell_heading(type_name, ".".join(path)),
         kind=kind,
         required=required,
         taxonomy=node.get("x-taxonomy") or items.get("x-taxonomy"),

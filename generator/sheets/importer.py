@@ -22,22 +22,21 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..content.cells import PART_SEPARATOR
-from ..content.cells import cell_text as value_text
-from ..content.cells import field_value as value_at
+from ..content.cells import PART_SEPARATOR, cell_text, field_value
 from ..content.loader import Loaded, display_path
 from ..content.model import Record, relations
 from ..content.problems import ContentError, Problem
 from ..content.registry import BY_NAME, RecordType
 from ..content.schemas import fast_validator, normalise_numbers, validate_against_schema
 from ..content.taxonomy import Entry, Taxonomy
-from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, reference_problems
+from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, old_id_problems, reference_problems
 from ..cores import map_on_cores
-from .cellvalues import CellError, cell_text, clears, field_value, number_in_text_column
+from .cellvalues import CellError, clears, number_in_text_column, typed_text, value_from_text
 from .columns import Field, Layout, columns, find_layout, is_total_row, likelier_type
 from .existing import Existing
 from .ids import base_id, date_field, identity, prepare, unique_id
@@ -50,7 +49,19 @@ from .yamltext import record_yaml
 # The template's example row starts its 编号 cell with this; such a row is never imported (an id
 # is ASCII, so no real row can start so).
 EXAMPLE_MARK = "示例"
-NEW, UPDATED, UNCHANGED = "新增", "更新", "未变"
+
+
+class Status(Enum):
+    """What importing a row does to its record."""
+
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+    @property
+    def label(self) -> str:
+        """The word the report prints."""
+        return {Status.NEW: "新增", Status.UPDATED: "更新", Status.UNCHANGED: "未变"}[self]
 
 
 class ImportFailed(Exception):
@@ -63,10 +74,15 @@ class ImportFailed(Exception):
 class Planned:
     row: int
     id: str
-    status: str  # NEW, UPDATED or UNCHANGED
+    change: Status
     path: Path
     text: str | None = None  # the file's new text (NEW, UPDATED)
     changed: list[str] = field(default_factory=list)  # each field an update changes: 标题：旧 → 新
+
+    @property
+    def status(self) -> str:
+        """What the row does, as the report prints it (新增, 更新, 未变)."""
+        return self.change.label
 
 
 @dataclass
@@ -79,12 +95,12 @@ class Report:
     notes: list[str] = field(default_factory=list)  # columns and rows read past
     mapping: list[str] = field(default_factory=list)  # which heading became which field
 
-    def count(self, status: str) -> int:
-        return sum(1 for p in self.planned if p.status == status)
+    def count(self, change: Status) -> int:
+        return sum(1 for p in self.planned if p.change is change)
 
     def lines(self, limit: int) -> list[str]:
         """A line per record written (the first limit of them), with the fields an update changes."""
-        changes = [p for p in self.planned if p.status != UNCHANGED]
+        changes = [p for p in self.planned if p.change is not Status.UNCHANGED]
         lines = []
         for p in changes[:limit]:  # an update: each field it changes, old → new, on a line of its own
             lines += [f"  {p.status} {display_path(p.path)}（第 {p.row} 行）", *(f"      {change}" for change in p.changed)]
@@ -95,7 +111,7 @@ class Report:
         return lines
 
     def counts(self) -> str:
-        return f"{NEW} {self.count(NEW)} 条、{UPDATED} {self.count(UPDATED)} 条、{UNCHANGED} {self.count(UNCHANGED)} 条"
+        return "、".join(f"{change.label} {self.count(change)} 条" for change in Status)
 
 
 @dataclass
@@ -114,7 +130,7 @@ class Task:
 class Outcome:
     row: int
     id: str | None
-    status: str | None  # None when the row has problems
+    status: Status | None  # None when the row has problems
     problems: list[SheetProblem]
     data: dict | None = None  # what the checks across records read: the ids it points at, draft
     cells: dict[tuple, int] = field(default_factory=dict)
@@ -140,6 +156,11 @@ class Context:
     @cached_property
     def linking(self) -> frozenset[str]:
         return frozenset({path[0] for path, _ in relations(self.record_type.name)} | {"draft", "redirect_from"})
+
+    @cached_property
+    def cells(self) -> dict[tuple, int]:
+        """Each field's column."""
+        return {f.column.path: f.index for f in self.layout.fields}
 
     @cached_property
     def unnamed(self) -> Path:
@@ -235,7 +256,7 @@ def _values(ctx: Context, task: Task) -> tuple[dict[tuple, Any], list[SheetProbl
             values[column.column.path] = None
             continue
         try:
-            values[column.column.path] = field_value(column.column, text, column.parts)
+            values[column.column.path] = value_from_text(column.column, text, column.parts)
         except CellError as err:
             problems.append(SheetProblem(ctx.file, task.row, column.index, column.heading, str(err)))
             bad.add(column.index)
@@ -249,133 +270,147 @@ def _links(ctx: Context, data: dict) -> dict:
 
 
 def check_row(ctx: Context, task: Task) -> Outcome:
+    """A row checked: as the record it makes (a new one), or as the change it makes to its record."""
     values, problems, bad = _values(ctx, task)
-    cells = {f.column.path: f.index for f in ctx.layout.fields}
-    path = ctx.existing.path(ctx.record_type.name, task.id) if task.id else ctx.unnamed
-    if not task.exists:
-        data: dict = {}
-        for key, value in values.items():
-            if value not in (None, []):
-                _set(data, key, value)
-        record, found, loaded = _check(ctx, task.row, data, cells, "", path)
-        problems += _messages(ctx, loaded, found, bad, ctx.missing)
-        if problems:
-            return Outcome(task.row, task.id, None, problems, _links(ctx, data), cells)
-        text = record_yaml(ctx.record_type.name, data, f"由 {Path(ctx.file).name} 第 {task.row} 行导入。")
-        base = "" if task.id else base_id(ctx.record_type.name, ctx.record_type.title_field, data)
-        return Outcome(task.row, task.id, NEW, [], _links(ctx, data), cells, text, base=base)
+    if task.exists:
+        return _check_update(ctx, task, values, problems, bad)
+    return _check_new(ctx, task, values, problems, bad)
 
+
+def _outcome(ctx: Context, task: Task, data: dict | None, status: Status | None = None, **rest) -> Outcome:
+    """The one place an Outcome is made: the row's number and id, and what the checks across rows read."""
+    links = None if data is None else _links(ctx, data)
+    rest.setdefault("problems", [])
+    return Outcome(row=task.row, id=task.id, status=status, data=links, cells=ctx.cells, **rest)
+
+
+def _check_new(ctx: Context, task: Task, values: dict, problems: list[SheetProblem], bad: set[int]) -> Outcome:
+    """A row naming no record in content/: the record made of its filled cells."""
+    data: dict = {}
+    for key, value in values.items():
+        if value not in (None, []):
+            _set(data, key, value)
+    path = ctx.existing.path(ctx.record_type.name, task.id) if task.id else ctx.unnamed
+    record, found, loaded = _check(ctx, task.row, data, ctx.cells, "", path)
+    problems += _messages(ctx, loaded, found, bad, ctx.missing)
+    if problems:
+        return _outcome(ctx, task, data, problems=problems)
+    text = record_yaml(ctx.record_type.name, data, f"由 {Path(ctx.file).name} 第 {task.row} 行导入。")
+    base = "" if task.id else base_id(ctx.record_type.name, ctx.record_type.title_field, data)
+    return _outcome(ctx, task, data, Status.NEW, text=text, base=base)
+
+
+def _check_update(ctx: Context, task: Task, values: dict, problems: list[SheetProblem], bad: set[int]) -> Outcome:
+    """A row naming a record in content/: that record with the row's filled cells put in, checked;
+    refused when the change is not asked for (--update) or takes values away unasked (--allow-removal)."""
+    path = ctx.existing.path(ctx.record_type.name, task.id)
     source = display_path(path)
     current = ctx.existing.current(ctx.record_type, task.id)
     if current.raw is None:
-        return Outcome(
-            task.row,
-            task.id,
-            None,
-            problems
-            + [
-                SheetProblem(
-                    ctx.file,
-                    task.row,
-                    -1,
-                    "",
-                    (f"{source} 本身有错误，无法更新。请先运行 python -m generator check，按提示改好这个文件"),
-                )
-            ],
-        )
+        message = f"{source} 本身有错误，无法更新。请先运行 python -m generator check，按提示改好这个文件"
+        return _outcome(ctx, task, None, problems=problems + [SheetProblem(ctx.file, task.row, -1, "", message)])
     old = current.record.fields
-    changed: list[Field] = []
+    changed = _changed_columns(ctx, task, old, bad)
+    if not changed and not problems:
+        return _outcome(ctx, task, current.raw, Status.UNCHANGED)
+    merged = _merged(current.raw, changed, values)
+    record, found, loaded = _check(ctx, task.row, merged, ctx.cells, source, path)
+    problems += _messages(ctx, loaded, found, bad, set())
+    if problems:
+        return _outcome(ctx, task, merged, problems=problems)
+    real = [c for c in changed if not same(field_value(record.fields, c.column.name), field_value(old, c.column.name))]
+    if not real:
+        return _outcome(ctx, task, merged, Status.UNCHANGED)
+    if not ctx.update:
+        return _outcome(ctx, task, merged, problems=[_update_not_asked(ctx, task, real, source)])
+    if not ctx.allow_removal:
+        refused = _removals(ctx, task, real, old, record.fields, source)
+        if refused:
+            return _outcome(ctx, task, merged, problems=refused)
+    text = updated_text(
+        path.read_text(encoding="utf-8-sig"), ctx.record_type.name, [(c.column.path, values.get(c.column.path)) for c in real]
+    )
+    changes = [
+        f"{title}：{_short(before)} → {_short(after)}" for _, title, before, after in _shown(ctx, real, old, record.fields)
+    ]
+    draft_now = bool(record.get("draft")) and not old.get("draft")
+    return _outcome(ctx, task, merged, Status.UPDATED, text=text, changed=changes, draft_now=draft_now)
+
+
+def _changed_columns(ctx: Context, task: Task, old: dict, bad: set[int]) -> list[Field]:
+    """The columns whose cell says something other than the record has (as the sheet shows it)."""
+    changed = []
     for column in ctx.layout.fields:
         text = task.texts.get(column.index)
         if column.index in bad or text is None:  # an empty cell keeps what the record has
             continue
-        before = value_at(old, column.column.name)
-        if (
-            clears(text)
-            and before is not None
-            or not clears(text)
-            and text != value_text(ctx.record_type.name, column.column.name, before)
-        ):
+        before = field_value(old, column.column.name)
+        if clears(text):
+            if before is not None:
+                changed.append(column)
+        elif text != cell_text(ctx.record_type.name, column.column.name, before):
             changed.append(column)
-    if not changed and not problems:
-        return Outcome(task.row, task.id, UNCHANGED, [], _links(ctx, current.raw), cells)
-    merged = _copied(current.raw)
+    return changed
+
+
+def _merged(raw: dict, changed: list[Field], values: dict) -> dict:
+    """The record as written with the changed cells put in (an emptied cell removes its field)."""
+    merged = _copied(raw)
     for column in changed:
         value = values.get(column.column.path)
         if value in (None, []):
             _remove(merged, column.column.path)
         else:
             _set(merged, column.column.path, value)
-    record, found, loaded = _check(ctx, task.row, merged, cells, source, path)
-    problems += _messages(ctx, loaded, found, bad, set())
-    if problems:
-        return Outcome(task.row, task.id, None, problems, _links(ctx, merged), cells)
-    real = [c for c in changed if not same(value_at(record.fields, c.column.name), value_at(old, c.column.name))]
-    if not real:
-        return Outcome(task.row, task.id, UNCHANGED, [], _links(ctx, merged), cells)
+    return merged
+
+
+def _shown(ctx: Context, columns: list[Field], old: dict, new: dict) -> list[tuple[Field, str, str, str]]:
+    """(column, its title, the value before, the value after) as a sheet shows them."""
     name = ctx.record_type.name
-    shown = [
+    return [
         (
+            c,
             c.column.title,
-            value_text(name, c.column.name, value_at(old, c.column.name)),
-            value_text(name, c.column.name, value_at(record.fields, c.column.name)),
+            cell_text(name, c.column.name, field_value(old, c.column.name)),
+            cell_text(name, c.column.name, field_value(new, c.column.name)),
         )
-        for c in real
+        for c in columns
     ]
-    if not ctx.update:
-        titles = "、".join(c.column.title for c in real)
-        how = "已经有了" if not task.by_name else f"已经有同名的{ctx.record_type.short}"
-        index = ctx.layout.id_index if ctx.layout.id_index is not None else -1
-        return Outcome(
-            task.row,
-            task.id,
-            None,
-            [
-                SheetProblem(
-                    ctx.file,
-                    task.row,
-                    index,
-                    ctx.headings.get(index, ""),
-                    (
-                        f"{how}（{source}），表格里的{titles}和它不一样。要用表格里的内容更新它，请加上 --update；"
-                        f"要另外新增一条，请{'在“编号”列填一个新编号' if task.by_name else '换一个编号'}"
-                    ),
-                )
-            ],
-            _links(ctx, merged),
-            cells,
-        )
-    if not ctx.allow_removal:
-        refused = [
-            SheetProblem(
-                ctx.file,
-                task.row,
-                c.index,
-                c.heading,
-                (
-                    f"会删去 {source} 里原有的{lost}（原来是“{_short(before)}”，表格里是“{_short(after)}”）。"
-                    "确实要删去，请加上 --allow-removal 再导入；不想删，请在表格里补回来"
-                ),
-            )
-            for c, (_, before, after) in zip(real, shown)
-            if (lost := removed(value_at(old, c.column.name), value_at(record.fields, c.column.name), c.column))
-        ]
-        if refused:
-            return Outcome(task.row, task.id, None, refused, _links(ctx, merged), cells)
-    text = updated_text(
-        path.read_text(encoding="utf-8-sig"), ctx.record_type.name, [(c.column.path, values.get(c.column.path)) for c in real]
-    )
-    return Outcome(
+
+
+def _update_not_asked(ctx: Context, task: Task, real: list[Field], source: str) -> SheetProblem:
+    titles = "、".join(c.column.title for c in real)
+    how = "已经有了" if not task.by_name else f"已经有同名的{ctx.record_type.short}"
+    index = ctx.layout.id_index if ctx.layout.id_index is not None else -1
+    return SheetProblem(
+        ctx.file,
         task.row,
-        task.id,
-        UPDATED,
-        [],
-        _links(ctx, merged),
-        cells,
-        text,
-        [f"{title}：{_short(before)} → {_short(after)}" for title, before, after in shown],
-        bool(record.get("draft")) and not old.get("draft"),
+        index,
+        ctx.headings.get(index, ""),
+        (
+            f"{how}（{source}），表格里的{titles}和它不一样。要用表格里的内容更新它，请加上 --update；"
+            f"要另外新增一条，请{'在“编号”列填一个新编号' if task.by_name else '换一个编号'}"
+        ),
     )
+
+
+def _removals(ctx: Context, task: Task, real: list[Field], old: dict, new: dict, source: str) -> list[SheetProblem]:
+    """A problem for each changed column that loses a value, for an update without --allow-removal."""
+    return [
+        SheetProblem(
+            ctx.file,
+            task.row,
+            c.index,
+            c.heading,
+            (
+                f"会删去 {source} 里原有的{lost}（原来是“{_short(before)}”，表格里是“{_short(after)}”）。"
+                "确实要删去，请加上 --allow-removal 再导入；不想删，请在表格里补回来"
+            ),
+        )
+        for c, _, before, after in _shown(ctx, real, old, new)
+        if (lost := removed(field_value(old, c.column.name), field_value(new, c.column.name), c.column))
+    ]
 
 
 def _short(text: str) -> str:
@@ -434,7 +469,7 @@ def _rows(ctx: Context, rows: list[list]) -> tuple[list[tuple[int, str | None, d
         for index in wanted:
             try:
                 phone = number_in_text_column(kinds[index], cells[index]) if index in kinds and index < len(cells) else None
-                texts[index] = phone or (cell_text(cells[index]) if index < len(cells) else None)
+                texts[index] = phone or (typed_text(cells[index]) if index < len(cells) else None)
             except CellError as err:
                 texts[index] = None
                 bad.add(index)
@@ -473,7 +508,7 @@ def _title_and_date(ctx: Context, texts: dict) -> dict:
     for column in ctx.layout.fields:
         if column.column.path in wanted and texts.get(column.index) is not None:
             try:
-                data[column.column.path[0]] = field_value(column.column, texts[column.index])
+                data[column.column.path[0]] = value_from_text(column.column, texts[column.index])
             except CellError:
                 pass
     return data
@@ -582,19 +617,19 @@ def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
             return Record(record_type, record_id, ctx.file, outcome.data)
         return existing.record(type_name, record_id)
 
-    renames = any(o.data and o.data.get("redirect_from") for o in outcomes if o.status != UNCHANGED)
-    claimed = existing.known(record_type, names=False).claimed if renames or any(o.status == NEW for o in outcomes) else {}
+    renames = any(o.data and o.data.get("redirect_from") for o in outcomes if o.status is not Status.UNCHANGED)
+    claimed = existing.known(record_type, names=False).claimed if renames or any(o.status is Status.NEW for o in outcomes) else {}
     if renames:
         problems += _old_ids(ctx, outcomes, claimed)
     for outcome in outcomes:
-        if outcome.data is None or outcome.status == UNCHANGED:  # an unchanged record changes nothing
+        if outcome.data is None or outcome.status is Status.UNCHANGED:  # an unchanged record changes nothing
             continue
         record = Record(record_type, outcome.id, ctx.file, outcome.data)
-        source = "" if outcome.status == NEW else display_path(existing.path(record_type.name, outcome.id))
+        source = "" if outcome.status is Status.NEW else display_path(existing.path(record_type.name, outcome.id))
         if reference_problems(record, Loaded(ctx.file, outcome.data), find):  # rare: find the cells
             loaded = SheetRow(ctx.file, outcome.row, outcome.data, outcome.cells, source)
             problems += _messages(ctx, loaded, reference_problems(record, loaded, find), set(), set())
-        if outcome.status == NEW and outcome.id in claimed:
+        if outcome.status is Status.NEW and outcome.id in claimed:
             problems.append(
                 SheetProblem(
                     ctx.file,
@@ -627,24 +662,15 @@ def _across(ctx: Context, outcomes: list[Outcome]) -> list[SheetProblem]:
 
 
 def _old_ids(ctx: Context, outcomes: list[Outcome], claimed: dict[str, str]) -> list[SheetProblem]:
-    """A row's old ids (redirect_from), as `check` takes them: not its own id, not any record's id,
-    not another record's old id."""
-    ids = ctx.existing.ids(ctx.record_type.name) | {o.id for o in outcomes}
-    taken = dict(claimed)
+    """The rows' old ids (redirect_from), by the rule `check` applies (validate.old_id_problems)."""
+    name = ctx.record_type.name
+    ids = ctx.existing.ids(name) | {o.id for o in outcomes}
+    taken = {**claimed, **{record_id: display_path(ctx.existing.path(name, record_id)) for record_id in ids}}
     problems = []
     for outcome in outcomes:
-        old_ids = (outcome.data or {}).get("redirect_from") if outcome.status != UNCHANGED else None
-        own = display_path(ctx.existing.path(ctx.record_type.name, outcome.id))
-        for index, old in enumerate(old_ids if isinstance(old_ids, list) else []):
-            if old == outcome.id:
-                message = "旧编号和现在的编号相同，请删去这一项"
-            elif old in ids:
-                message = f"旧编号“{old}”是一条记录正在用的编号，同一个网址不能指向两处"
-            elif taken.get(old, own) != own:
-                message = f"旧编号“{old}”已被 {taken[old]} 使用，同一个网址不能指向两处"
-            else:
-                taken[old] = own
-                continue
+        old_ids = (outcome.data or {}).get("redirect_from") if outcome.status is not Status.UNCHANGED else None
+        own = display_path(ctx.existing.path(name, outcome.id))
+        for index, message in old_id_problems(outcome.id, own, old_ids, taken):
             loaded = SheetRow(ctx.file, outcome.row, outcome.data, outcome.cells)
             line, column = loaded.where(("redirect_from", index))
             problems += _messages(ctx, loaded, [Problem(ctx.file, line, column, "", message)], set(), set())
@@ -685,7 +711,7 @@ def commit(planned: list[Planned], content_dir: Path) -> None:
         for folder in {plan.path.parent for plan in writes}:
             folder.mkdir(parents=True, exist_ok=True)
         for temporary, plan in staged:
-            before = plan.path.read_bytes() if plan.status != NEW else None
+            before = plan.path.read_bytes() if plan.change is not Status.NEW else None
             os.replace(temporary, plan.path)
             done.append((plan.path, before))
     except OSError as err:
@@ -769,7 +795,10 @@ def import_sheet(
     problems += _across(ctx, outcomes)
     if problems:
         raise ImportFailed(problems)
-    planned = [Planned(o.row, o.id, o.status, ctx.existing.path(type_name, o.id), o.text, o.changed) for o in outcomes]
+    planned = [
+        Planned(row=o.row, id=o.id, change=o.status, path=ctx.existing.path(type_name, o.id), text=o.text, changed=o.changed)
+        for o in outcomes
+    ]
     if not dry_run:
         commit(planned, content_dir)
     return Report(table.file, record_type, table.sheet, planned, not dry_run, layout.notes + ctx.notes, layout.mapping())

@@ -34,6 +34,7 @@ GUIDE_SHEET = "填写说明"
 TEXT_FORMAT = "@"
 FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
 YES_NO = ("是", "否")
+HEADER_FILL = "DDEBF7"  # the header row and the guide's table heading
 
 
 class TemplateError(Exception):
@@ -152,9 +153,6 @@ def _format(column: Column) -> str:
 
 def write_template(type_name: str, target: Path, content_dir: Path = Path("content"), today: dt.date | None = None) -> Path:
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
@@ -174,16 +172,26 @@ def write_template(type_name: str, target: Path, content_dir: Path = Path("conte
     guide = book.create_sheet(GUIDE_SHEET)
     options = book.create_sheet(OPTIONS_SHEET)
     options.sheet_state = "hidden"
+    lists = _write_choices(options, fields, taxonomy)
+    _write_header(sheet, record_type, fields, taxonomy)
+    _write_example(sheet, fields, taxonomy, today, lists)
+    _write_guide(guide, record_type, fields, taxonomy, today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(target)
+    return target
 
-    bold, red = Font(bold=True), Font(bold=True, color="C00000")
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    example_font = Font(italic=True, color="808080")
-    wrap = Alignment(wrap_text=True, vertical="top")
 
-    # the choices the drop-downs read, one list a column of the hidden sheet
+def _drop_down_key(column: Column) -> str | None:
+    """Which list of choices a column's drop-down offers: its taxonomy list, 是/否, or none."""
+    return column.taxonomy or ("yes-no" if column.kind == "boolean" else None)
+
+
+def _write_choices(options, fields: list[Column], taxonomy: Taxonomy) -> dict[str, str]:
+    """The choices the drop-downs read, one list a column of the hidden sheet; returns each list's
+    cell range (as a drop-down's formula)."""
     lists: dict[str, str] = {}
     for column in fields:
-        key = column.taxonomy or ("yes-no" if column.kind == "boolean" else None)
+        key = _drop_down_key(column)
         if key and key not in lists:
             letter = column_letter(len(lists))
             names = _choices(column, taxonomy) if column.taxonomy else list(YES_NO)
@@ -191,53 +199,78 @@ def write_template(type_name: str, target: Path, content_dir: Path = Path("conte
             for row, name in enumerate(names, start=2):
                 options.cell(row, len(lists) + 1, name)
             lists[key] = f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(names) + 1}"
+    return lists
 
+
+def _write_header(sheet, record_type: RecordType, fields: list[Column], taxonomy: Taxonomy) -> None:
+    """Row 1: the headings (required ones in red), each with its note; each column's width and format."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold, red = Font(bold=True), Font(bold=True, color="C00000")
     header = [(ID_COLUMN, _id_note(record_type), False, TEXT_FORMAT)] + [
         (c.heading, _note(c, taxonomy, record_type), c.required, _format(c)) for c in fields
     ]
-    sheet.cell(2, 1, f"{EXAMPLE_MARK}（这一行是例子，导入时跳过，可以删去）")
     for index, (text, note, required, number_format) in enumerate(header, start=1):
         cell = sheet.cell(1, index, text)
         cell.font = red if required else bold
-        cell.fill = header_fill
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.comment = Comment(note, "枣庄电商网站", height=min(60 + len(note) * 2, 400), width=320)
         letter = column_letter(index - 1)
         sheet.column_dimensions[letter].width = max(12, min(40, 2 * len(text) + 4))
         sheet.column_dimensions[letter].number_format = number_format
         sheet.cell(2, index).number_format = number_format
-    for index, column in enumerate(fields, start=2):
-        cell = sheet.cell(2, index, _example(column, taxonomy, today))
-        cell.font = example_font
-        cell.alignment = wrap
-        key = column.taxonomy or ("yes-no" if column.kind == "boolean" else None)
-        if column.kind == "records" or key is None:
-            continue
-        many = column.kind == "list"
-        check = DataValidation(
-            type="list",
-            formula1=lists[key],
-            allow_blank=True,
-            showDropDown=False,
-            showErrorMessage=not many,
-            errorStyle="warning",
-            errorTitle="不在列表里",
-            error=f"“{column.title}”请从下拉列表里选；确实要写别的，点“是”保留。",
-            showInputMessage=True,
-            promptTitle=column.title[:32],
-            prompt=(f"从列表里选；填几个时用“{LIST_SEPARATOR}”隔开，手动输入" if many else "从列表里选")[:255],
-        )
-        check.add(f"{column_letter(index - 1)}2:{column_letter(index - 1)}{ROWS + 1}")
-        sheet.add_data_validation(check)
     sheet.freeze_panes = "B2"
     sheet.row_dimensions[1].height = 36
+
+
+def _write_example(sheet, fields: list[Column], taxonomy: Taxonomy, today: dt.date, lists: dict[str, str]) -> None:
+    """Row 2: the grey example (its 编号 cell marks it, so the import skips it), and the drop-downs."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet.cell(2, 1, f"{EXAMPLE_MARK}（这一行是例子，导入时跳过，可以删去）")
+    for index, column in enumerate(fields, start=2):
+        cell = sheet.cell(2, index, _example(column, taxonomy, today))
+        cell.font = Font(italic=True, color="808080")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        key = _drop_down_key(column)
+        if column.kind != "records" and key is not None:
+            sheet.add_data_validation(_drop_down(column, lists[key], column_letter(index - 1)))
+
+
+def _drop_down(column: Column, choices: str, letter: str):
+    """A column's drop-down list: for a list field it only suggests (several values, typed)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    many = column.kind == "list"
+    check = DataValidation(
+        type="list",
+        formula1=choices,
+        allow_blank=True,
+        showDropDown=False,
+        showErrorMessage=not many,
+        errorStyle="warning",
+        errorTitle="不在列表里",
+        error=f"“{column.title}”请从下拉列表里选；确实要写别的，点“是”保留。",
+        showInputMessage=True,
+        promptTitle=column.title[:32],
+        prompt=(f"从列表里选；填几个时用“{LIST_SEPARATOR}”隔开，手动输入" if many else "从列表里选")[:255],
+    )
+    check.add(f"{letter}2:{letter}{ROWS + 1}")
+    return check
+
+
+def _write_guide(guide, record_type: RecordType, fields: list[Column], taxonomy: Taxonomy, today: dt.date) -> None:
+    """The 填写说明 sheet: how to fill and import the sheet, then a row for every column."""
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     guide.append(["怎样填写这张表"])
     guide["A1"].font = Font(bold=True, size=14)
     for line in (
         f"1. 在“{record_type.title}”这一页，每行填一条{record_type.short}记录；第 1 行是表头，不要改。红色表头的列必填。",
         "2. 第 2 行是例子（灰色），导入时会跳过，填好后可以删去。把鼠标停在表头上可以看到每一列的填写说明（下表也有）。",
-        f"3. 填好后保存，运行：python -m generator import 文件名.xlsx --type {type_name}",
+        f"3. 填好后保存，运行：python -m generator import 文件名.xlsx --type {record_type.name}",
         "   加 --dry-run 只检查、不写入；表格里有错时会列出每个错在第几行、哪一列，并且一条也不会写入。",
         f"4. 要修改网站上已有的{record_type.short}：在“{ID_COLUMN}”列填它的编号，导入时加 --update；表格里没有的列、"
         f"空着的格子都保持原样；要删去某一项的内容，在格子里填“{CLEAR}”。",
@@ -246,8 +279,8 @@ def write_template(type_name: str, target: Path, content_dir: Path = Path("conte
     guide.append([])
     guide.append(["列", "表头", "必填", "怎么填", "例子"])
     for cell in guide[guide.max_row]:
-        cell.font = bold
-        cell.fill = header_fill
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     guide.append(["A", ID_COLUMN, "选填", _id_note(record_type).split("：", 1)[1], ""])
     for index, column in enumerate(fields, start=1):
         example = _example(column, taxonomy, today)
@@ -262,10 +295,7 @@ def write_template(type_name: str, target: Path, content_dir: Path = Path("conte
         )
     for letter, width in zip("ABCDE", (6, 28, 8, 80, 36)):
         guide.column_dimensions[letter].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in guide.iter_rows(min_row=8):
         for cell in row:
             cell.alignment = wrap
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    book.save(target)
-    return target
