@@ -27,6 +27,7 @@ from ..outputs.progress import compute
 from ..outputs.sitemap import sitemap_files
 from ..pages.render import Renderer
 from .search_index import SearchIndex, SearchIndexFailed, start_index
+from .serving import prepare_for_serving
 from .writer import WriteReport, mark_ignored, write_pages
 
 # A plugin dependency prints a long English banner about MkDocs 2 on every run; we pin mkdocs<2.
@@ -155,6 +156,7 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
             search.write(temporary)
         except SearchIndexFailed as err:
             raise BuildFailed(str(err)) from err
+        prepare_for_serving(temporary, project.root / SiteConfig.read(project.config_file).theme_dir)
         _swap_in(temporary, site_dir)
     finally:
         search.abandon()

@@ -27,6 +27,7 @@ class SiteConfig:
     site_url: str = DEFAULT_URL
     news_categories: tuple[str, ...] = ()
     compliance: tuple[tuple[str, str], ...] = ()  # footer facts from extra.compliance, as written
+    theme_dir: str = "overrides"  # theme.custom_dir: the theme's own files (their CSS and JS are minified at build)
 
     @classmethod
     def read(cls, config_file: Path) -> "SiteConfig":
@@ -42,7 +43,14 @@ class SiteConfig:
         extra = data.get("extra") or {}
         facts = extra.get("compliance") if isinstance(extra, dict) else None
         compliance = tuple((str(k), "" if v is None else str(v)) for k, v in (facts or {}).items())
-        return cls(str(data.get("site_name") or cls.site_name), url if url.endswith("/") else url + "/", categories, compliance)
+        theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+        return cls(
+            str(data.get("site_name") or cls.site_name),
+            url if url.endswith("/") else url + "/",
+            categories,
+            compliance,
+            theme_dir=str(theme.get("custom_dir") or cls.theme_dir),
+        )
 
     def absolute(self, url: str) -> str:
         """Site-relative URL -> the canonical public address (for QR codes, feeds, calendars)."""

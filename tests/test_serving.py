@@ -1,0 +1,97 @@
+"""The built site as a web server gets it: the theme's CSS and JS minified, text files precompressed
+beside themselves, Pagefind's gzip-bodied index files left alone (generator/build/serving.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import brotli
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = ROOT / "overrides"
+
+
+def _theme_assets(suffix: str) -> list[Path]:
+    return sorted(THEME.rglob(f"*{suffix}"))
+
+
+def test_the_theme_css_is_minified_and_keeps_every_custom_property(built_site):
+    assert _theme_assets(".css")
+    for source in _theme_assets(".css"):
+        built = (built_site / source.relative_to(THEME)).read_text(encoding="utf-8")
+        original = source.read_text(encoding="utf-8")
+        assert len(built) < 0.9 * len(original), source.name
+        assert "/*" not in built and "\n" not in built.strip(), source.name
+        declared = set(re.findall(r"(--[\w-]+)\s*:", original))
+        assert declared == set(re.findall(r"(--[\w-]+):", built)), source.name
+        # calc() needs the spaces around + and -
+        assert re.findall(r"calc\(([^;]*?)\)[;}]", built) == [
+            re.sub(r"\s+", " ", c) for c in re.findall(r"calc\(([^;]*?)\)\s*[;}]", re.sub(r"/\*.*?\*/", "", original, flags=re.S))
+        ], source.name
+
+
+def test_the_theme_javascript_is_minified_and_still_parses(built_site):
+    node = shutil.which("node")
+    assert _theme_assets(".js")
+    for source in _theme_assets(".js"):
+        built = built_site / source.relative_to(THEME)
+        assert built.stat().st_size < 0.9 * source.stat().st_size, source.name
+        assert "\n  " not in built.read_text(encoding="utf-8"), source.name
+        if node:
+            checked = subprocess.run([node, "--check", str(built)], capture_output=True, text=True)
+            assert checked.returncode == 0, checked.stderr
+    # the dialog's lazy import of Pagefind survives minification
+    assert 'import(new URL("pagefind/pagefind.js"' in (built_site / "assets/javascripts/search.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "index.html",
+        "enterprises/index.html",
+        "404.html",
+        "assets/stylesheets/site.css",
+        "assets/javascripts/search.js",
+        "sitemap.xml",
+        "data/records.json",
+        "data/enterprises.csv",
+        "trainings/calendar.ics",
+        "progress/districts.svg",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+    ],
+)
+def test_text_files_have_gzip_and_brotli_copies_with_the_same_bytes(built_site, relative):
+    original = (built_site / relative).read_bytes()
+    packed = (built_site / (relative + ".gz")).read_bytes()
+    assert gzip.decompress(packed) == original
+    assert packed[4:8] == b"\0\0\0\0"  # no time stamp: the same site gives the same bytes
+    assert brotli.decompress((built_site / (relative + ".br")).read_bytes()) == original
+
+
+def test_every_page_is_precompressed(built_site):
+    pages = list(built_site.rglob("*.html"))
+    missing = [p for p in pages if not p.with_name(p.name + ".gz").is_file() or not p.with_name(p.name + ".br").is_file()]
+    assert pages and missing == []
+
+
+def test_pagefind_index_files_and_images_are_not_compressed_again(built_site):
+    index_files = [p for p in (built_site / "pagefind").rglob("*") if p.suffix.startswith(".pf_") or p.suffix == ".pagefind"]
+    assert index_files
+    for path in index_files:
+        assert path.read_bytes()[:2] == b"\x1f\x8b"  # Pagefind's own gzip, unpacked by its JavaScript
+        assert not path.with_name(path.name + ".gz").exists() and not path.with_name(path.name + ".br").exists()
+    assert not list(built_site.rglob("*.png.gz")) and not list(built_site.rglob("*.gz.gz"))
+
+
+def test_precompressed_copies_are_not_published_addresses(built_site):
+    urls = json.loads((built_site / "manifest.json").read_text(encoding="utf-8"))["urls"]
+    assert urls and not [u for u in urls if u.endswith((".gz", ".br"))]
+    for sitemap in [built_site / "sitemap.xml", *(built_site / "sitemaps").glob("*.xml")]:
+        assert not re.search(r"\.(gz|br)</loc>", sitemap.read_text(encoding="utf-8")), sitemap
