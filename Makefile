@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# axe-core (accessibility checks injected into built pages by the browser tests)
+# axe-core (accessibility checks injected into built pages by the browser tests), vnu-jar (the Nu HTML
+# Checker, tests/test_html_valid.py), lighthouse (bench/lighthouse.py)
 node_modules/.installed-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
