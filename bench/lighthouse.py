@@ -66,6 +66,19 @@ def build(content: Path) -> Path:
     return project / "site"
 
 
+def build_page_types(enterprises: int, cases: int, trainings: int) -> Path:
+    """The shipped content (parks, platforms, news) plus synthetic records, enough for numbered pages."""
+    synthetic = synth.write(OUT / "lighthouse-synthetic", enterprises, cases, trainings)
+    content = OUT / "lighthouse-content"
+    shutil.rmtree(content, ignore_errors=True)
+    shutil.copytree(ROOT / "content", content)
+    for folder in ("enterprises", "cases", "trainings"):
+        for path in (synthetic / folder).glob("*.yaml"):
+            shutil.copy(path, content / folder / path.name)
+    say(f"shipped content + {enterprises} enterprises, {cases} stories, {trainings} classes: building …")
+    return build(content)
+
+
 def page_types(site: Path) -> dict[str, str]:
     """One address per page type (name -> URL relative to /ecommerce/), taken from the built site."""
 
@@ -127,11 +140,15 @@ def lighthouse(url: str, name: str) -> dict:
     return {"url": url, "scores": scores, "cls": cls, "below_goal": below, "metrics_ms": metrics}
 
 
-def run_lighthouse(site: Path) -> dict:
+def run_lighthouse(site: Path, runs: int) -> dict:
+    """Each page type `runs` times; the run of median performance is kept (Lighthouse's own advice:
+    on a shared machine the blocking time of the same script varies several times over)."""
     results = {}
     with nginx_serving(site) as base:
         for name, path in page_types(site).items():
-            results[name] = lighthouse(base + path, name)
+            tries = sorted((lighthouse(base + path, name) for _ in range(runs)), key=lambda r: r["scores"]["performance"])
+            results[name] = tries[len(tries) // 2]
+            results[name]["performance_runs"] = [r["scores"]["performance"] for r in tries]
             r = results[name]
             s = r["scores"]
             ok = all(s[c] >= GOALS[c] for c in CATEGORIES) and r["cls"] == 0
@@ -139,6 +156,7 @@ def run_lighthouse(site: Path) -> dict:
                 f"{name:28} perf {s['performance']:3}  a11y {s['accessibility']:3}  bp {s['best-practices']:3}  "
                 f"seo {s['seo']:3}  CLS {r['cls']:.3f}  LCP {r['metrics_ms']['largest-contentful-paint'] / 1000:.1f} s  "
                 f"{'PASS' if ok else 'FAIL'}  /ecommerce/{path}"
+                + (f"  (perf of {runs} runs: {r['performance_runs']})" if runs > 1 else "")
             )
             for line in r["below_goal"]:
                 say(f"{'':30}{line}")
@@ -181,30 +199,22 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=150)
     parser.add_argument("--cases", type=int, default=60)
     parser.add_argument("--trainings", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page type, the median kept (default 3)")
+    parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--first-visit", action="store_true", help="also a record page's first visit at 12,500 records")
     args = parser.parse_args()
     if not LIGHTHOUSE.is_file():
         sys.exit("npm ci first: node_modules/lighthouse is missing")
     figures: dict = {}
 
-    if args.site:
-        site = args.site.resolve()
-    else:
-        synthetic = synth.write(OUT / "lighthouse-synthetic", args.enterprises, args.cases, args.trainings)
-        content = OUT / "lighthouse-content"
-        shutil.rmtree(content, ignore_errors=True)
-        shutil.copytree(ROOT / "content", content)  # parks, platforms, news-worthy sample records
-        for folder in ("enterprises", "cases", "trainings"):
-            for path in (synthetic / folder).glob("*.yaml"):
-                shutil.copy(path, content / folder / path.name)
-        say(f"shipped content + {args.enterprises} enterprises, {args.cases} stories, {args.trainings} classes: building …")
-        site = build(content)
-    say(
-        f"Lighthouse {json.loads((LIGHTHOUSE.parent.parent / 'package.json').read_text())['version']}, mobile, Chromium {CHROMIUM}"
-    )
-    figures["lighthouse"] = run_lighthouse(site)
-    failing = [n for n, r in figures["lighthouse"].items() if r["cls"] or any(r["scores"][c] < GOALS[c] for c in CATEGORIES)]
-    say(f"page types meeting every goal: {len(figures['lighthouse']) - len(failing)} of {len(figures['lighthouse'])}")
+    if not args.skip_lighthouse:
+        site = args.site.resolve() if args.site else build_page_types(args.enterprises, args.cases, args.trainings)
+        version = json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"]
+        say(f"Lighthouse {version}, mobile, Chromium {CHROMIUM}, median of {args.runs} runs")
+        figures["lighthouse"] = run_lighthouse(site, args.runs)
+        results = figures["lighthouse"]
+        failing = [n for n, r in results.items() if r["cls"] or any(r["scores"][c] < GOALS[c] for c in CATEGORIES)]
+        say(f"page types meeting every goal: {len(results) - len(failing)} of {len(results)}")
 
     if args.first_visit:
         say("10,000 enterprises + 2,000 stories + 500 classes: building …")
