@@ -156,7 +156,7 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
             search.write(temporary)
         except SearchIndexFailed as err:
             raise BuildFailed(str(err)) from err
-        prepare_for_serving(temporary, project.root / SiteConfig.read(project.config_file).theme_dir)
+        prepare_for_serving(temporary, project.root / SiteConfig.read(project.config_file).theme_dir, previous=site_dir)
         _swap_in(temporary, site_dir)
     finally:
         search.abandon()

@@ -4,16 +4,18 @@ and JavaScript minified, and every text file precompressed beside itself (`page.
 without compressing anything per request.
 
 Reproducible: the same bytes in give the same bytes out (gzip without a time stamp or a name;
-brotli at a fixed quality; both libraries pinned). Material's assets are minified already; Pagefind's
-index files (`.pf_*`, `.pagefind`) are gzip streams that its JavaScript unpacks itself, so they are
-neither compressed again nor served with a Content-Encoding. The sitemap and manifest are made
-from docs/ before MkDocs runs: nothing written here appears in them.
+brotli at a fixed quality; both libraries pinned), so the copies of a file unchanged since the
+previous site are taken from it instead of being compressed again. Material's assets are minified
+already; Pagefind's index files (`.pf_*`, `.pagefind`) are gzip streams that its JavaScript unpacks
+itself, so they are neither compressed again nor served with a Content-Encoding. The sitemap and
+manifest are made from docs/ before MkDocs runs: nothing written here appears in them.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+import shutil
 from pathlib import Path
 
 import brotli
@@ -24,21 +26,25 @@ from ..cores import map_on_cores
 
 # What a server sends as text. Not .map (only a developer's tools ask for Material's source maps).
 COMPRESSED = frozenset({".html", ".css", ".js", ".json", ".xml", ".xsl", ".svg", ".csv", ".ics", ".txt"})
-# The files every page loads, few and cached for long, are worth the slowest, smallest settings
-# (gzip 9, brotli 11). The tens of thousands of pages get settings about sixty times faster for
-# brotli and twice for gzip, whose output is 15 % (brotli) and 1 % (gzip) larger.
+SUFFIXES = (".gz", ".br")
+# Below about a network packet compression saves no round trip (a redirect page is 600 bytes).
+MIN_SIZE = 1024
+# The files every page loads, few, small and cached for long, are worth the slowest, smallest
+# settings. The tens of thousands of pages get settings about sixty times faster for brotli and
+# twice for gzip, whose output is 15 % (brotli) and 1 % (gzip) larger.
 SHARED_FOLDERS = ("assets/", "pagefind/")
+SHARED_MAX_SIZE = 256 * 1024  # Material also ships unused search dictionaries of 700 KB
 LEVELS_SHARED = (9, 11)  # (gzip level, brotli quality)
 LEVELS_PAGES = (6, 5)
 
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
-def prepare_for_serving(site_dir: Path, theme_dir: Path) -> None:
+def prepare_for_serving(site_dir: Path, theme_dir: Path, previous: Path | None = None) -> None:
     """Minify in site_dir the CSS and JS that theme_dir (MkDocs' custom_dir) put there, then
-    precompress every text file of site_dir."""
+    precompress every text file of site_dir (reusing previous's copies of unchanged files)."""
     minify_theme_assets(site_dir, theme_dir)
-    precompress(site_dir)
+    precompress(site_dir, previous)
 
 
 def minify_theme_assets(site_dir: Path, theme_dir: Path) -> list[str]:
@@ -55,33 +61,56 @@ def minify_theme_assets(site_dir: Path, theme_dir: Path) -> list[str]:
 
 
 def compressible(site_dir: Path) -> list[str]:
-    """The site's text files (relative paths, sorted), without the precompressed copies themselves."""
+    """The site's text files worth compressing (relative paths, sorted)."""
     return sorted(
-        path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.suffix in COMPRESSED and path.is_file()
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*")
+        if path.suffix in COMPRESSED and path.is_file() and path.stat().st_size >= MIN_SIZE
     )
 
 
-def precompress(site_dir: Path) -> int:
+def precompress(site_dir: Path, previous: Path | None = None) -> int:
     """Write NAME.gz and NAME.br beside every text file of site_dir, each only where it is smaller
-    than the file itself (a server then sends the file); returns how many copies were written."""
+    than the file itself (a server then sends the file); returns how many copies were written.
+    A file with the same bytes in the previous site takes that site's copies."""
     site_dir = Path(site_dir)
-    return sum(map_on_cores(lambda relative: _compress_one(site_dir, relative), compressible(site_dir)))
+    previous = Path(previous) if previous is not None and Path(previous).is_dir() else None
+    return sum(map_on_cores(lambda relative: _compress_one(site_dir, relative, previous), compressible(site_dir)))
 
 
-def _compress_one(site_dir: Path, relative: str) -> int:
+def _compress_one(site_dir: Path, relative: str, previous: Path | None) -> int:
     source = site_dir / relative
     data = source.read_bytes()
-    level, quality = LEVELS_SHARED if relative.startswith(SHARED_FOLDERS) else LEVELS_PAGES
+    if previous is not None and _reuse(previous / relative, data, source):
+        return sum(source.with_name(source.name + suffix).exists() for suffix in SUFFIXES)
+    shared = relative.startswith(SHARED_FOLDERS) and len(data) <= SHARED_MAX_SIZE
+    level, quality = LEVELS_SHARED if shared else LEVELS_PAGES
     written = 0
-    for suffix, packed in (
-        (".gz", gzip.compress(data, level, mtime=0)),
-        (".br", brotli.compress(data, quality=quality)),
-    ):
+    for suffix, packed in zip(SUFFIXES, (gzip.compress(data, level, mtime=0), brotli.compress(data, quality=quality))):
         if len(packed) < len(data):
             target = source.with_name(source.name + suffix)
             target.write_bytes(packed)
-            # nginx takes Last-Modified and the ETag from the copy it sends: the same as the file's.
-            stat = source.stat()
-            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            _same_time(source, target)
             written += 1
     return written
+
+
+def _reuse(old: Path, data: bytes, source: Path) -> bool:
+    """Copy old's .gz and .br beside source when old has exactly source's bytes (and both copies)."""
+    copies = [old.with_name(old.name + suffix) for suffix in SUFFIXES]
+    try:
+        if old.stat().st_size != len(data) or not all(c.is_file() for c in copies) or old.read_bytes() != data:
+            return False
+    except OSError:
+        return False
+    for copy in copies:
+        target = source.with_name(copy.name)
+        shutil.copyfile(copy, target)
+        _same_time(source, target)
+    return True
+
+
+def _same_time(source: Path, target: Path) -> None:
+    # nginx takes Last-Modified and the ETag from the copy it sends: the same as the file's.
+    stat = source.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
