@@ -112,7 +112,7 @@ def test_copies_of_unchanged_files_come_from_the_previous_site(tmp_path):
     for site in (old, new):
         (site / "a").mkdir(parents=True)
         (site / "a" / "same.html").write_text("<p>不变的页面</p>" * 200, encoding="utf-8")
-        (site / "tiny.html").write_text("<p>小</p>", encoding="utf-8")
+        (site / "tiny.html").write_text("<p>小</p>", encoding="utf-8")  # below MIN_SIZE
     (old / "a" / "changed.html").write_text("<p>旧的</p>" * 200, encoding="utf-8")
     (new / "a" / "changed.html").write_text("<p>新的</p>" * 200, encoding="utf-8")
     (old / "assets").mkdir()

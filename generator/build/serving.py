@@ -27,8 +27,8 @@ from ..cores import map_on_cores
 # What a server sends as text. Not .map (only a developer's tools ask for Material's source maps).
 COMPRESSED = frozenset({".html", ".css", ".js", ".json", ".xml", ".xsl", ".svg", ".csv", ".ics", ".txt"})
 SUFFIXES = (".gz", ".br")
-# Below about a network packet compression saves no round trip (a redirect page is 600 bytes).
-MIN_SIZE = 1024
+# Below this, gzip's own header and table eat most of what it saves.
+MIN_SIZE = 256
 # The files every page loads, few, small and cached for long, are worth the slowest, smallest
 # settings, and brotli (main.css: 22.3 KB gzipped, 18.5 KB in brotli). The tens of thousands of pages
 # get gzip at level 6 only: brotli at a setting as fast saves nothing over it, and at the next one
@@ -75,7 +75,8 @@ def precompress(site_dir: Path, previous: Path | None = None) -> int:
     than the file itself (a server then sends the file); returns how many copies were written.
     A file with the same bytes in the previous site takes that site's copies."""
     site_dir = Path(site_dir)
-    previous = Path(previous) if previous is not None and Path(previous).is_dir() else None
+    if previous is None or not Path(previous).is_dir() or Path(previous).resolve() == site_dir.resolve():
+        previous = None
     return sum(map_on_cores(lambda relative: _compress_one(site_dir, relative, previous), compressible(site_dir)))
 
 
