@@ -12,6 +12,7 @@ from pathlib import Path
 
 import brotli
 import pytest
+from conftest import make_project, run_cli
 
 from generator.build.serving import MIN_SIZE, precompress
 
@@ -126,3 +127,24 @@ def test_copies_of_unchanged_files_come_from_the_previous_site(tmp_path):
     assert brotli.decompress((new / "assets" / "site.css.br").read_bytes()) == b"marker"
     assert gzip.decompress((new / "a" / "changed.html.gz").read_bytes()) == (new / "a" / "changed.html").read_bytes()
     assert not (new / "tiny.html.gz").exists() and not (new / "tiny.html.br").exists()  # below a packet: sent as it is
+
+
+def test_a_rebuild_over_the_last_site_gives_the_same_bytes(tmp_path, valid_content):
+    """The second build takes the copies of unchanged files from the site it replaces: the result
+    is the site a build from scratch gives, and an edited page gets a fresh copy."""
+    project = make_project(tmp_path, valid_content.root)
+
+    def tree(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    first = tree(project / "site")
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    assert tree(project / "site") == first
+
+    record = project / "content" / "enterprises" / "lunan-nongpin.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: 新的简介。", 1), encoding="utf-8")
+    assert run_cli("build", "--today", "2026-11-24", cwd=project).returncode == 0
+    page = project / "site" / "enterprises" / "lunan-nongpin" / "index.html"
+    assert "新的简介。" in page.read_text(encoding="utf-8")
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
