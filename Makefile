@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 	touch $@
 
 # Sveltia CMS and its fonts (the web editor, site/admin/), axe-core (accessibility checks injected
-# into built pages by the browser tests)
+# into built pages by the browser tests), vnu-jar (the Nu HTML Checker, tests/test_html_valid.py),
+# lighthouse (bench/lighthouse.py)
 node_modules/.installed-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@

@@ -28,6 +28,7 @@ from ..outputs.sitemap import sitemap_files
 from ..pages.render import Renderer
 from .output_guard import refuse_leaks
 from .search_index import SearchIndex, SearchIndexFailed, start_index
+from .serving import prepare_for_serving
 from .site_folder import mark, refusal, remove_leftovers
 from .writer import WriteReport, mark_ignored, write_pages
 
@@ -189,6 +190,8 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
         # the last look before publishing: no private number in any file, file name or search record
         refuse_leaks(temporary, project, result.site, search.entries, error=BuildFailed)
         mark(temporary)
+        # ready for a web server: our CSS and JS minified, text files precompressed (serving.py)
+        prepare_for_serving(temporary, project.root / SiteConfig.read(project.config_file).theme_dir, previous=site_dir)
         _swap_in(temporary, site_dir)
     finally:
         search.abandon()

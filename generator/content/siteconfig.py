@@ -41,6 +41,7 @@ class SiteConfig:
     news_categories: tuple[str, ...] = ()
     compliance: tuple[tuple[str, str], ...] = ()  # footer facts from extra.compliance, as written
     mistakes: tuple[tuple[str, str], ...] = ()  # (setting, what is wrong with it): see problems()
+    theme_dir: str = "overrides"  # theme.custom_dir: the theme's own files (their CSS and JS are minified at build)
 
     @classmethod
     def read(cls, config_file: Path) -> "SiteConfig":
@@ -68,8 +69,15 @@ class SiteConfig:
             )
             facts = None
         compliance = tuple((str(k), "" if v is None else str(v)) for k, v in (facts or {}).items())
-        name = str(data.get("site_name") or cls.site_name)
-        return cls(name, url if url.endswith("/") else url + "/", categories, compliance, tuple(mistakes))
+        theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+        return cls(
+            str(data.get("site_name") or cls.site_name),
+            url if url.endswith("/") else url + "/",
+            categories,
+            compliance,
+            tuple(mistakes),
+            theme_dir=str(theme.get("custom_dir") or cls.theme_dir),
+        )
 
     def problems(self, config_file: Path | str = "mkdocs.yml") -> list:
         """The settings the site cannot be built with, as the check's Problems."""
