@@ -16,6 +16,7 @@ import yaml
 from browser import DESKTOP, screenshot, serve
 from conftest import ROOT, TODAY, make_project, run_cli
 from editor_browser import preload, read_back
+from playwright.sync_api import expect
 
 from generator.admin.bundle import FONTS_DIR
 from generator.content.registry import BY_NAME
@@ -133,6 +134,9 @@ def choose(page, label: str, *options: str) -> None:
         group.get_by_role("combobox", name=label).click()
         page.get_by_role("searchbox", name="筛选选项").fill(option)
         page.get_by_role("option", name=option, exact=True).click()
+        # The list closes with an animation: on a busy machine the next field's list could open
+        # while this one is still on the page, and two boxes would answer to 筛选选项.
+        expect(page.get_by_role("searchbox", name="筛选选项")).to_have_count(0, timeout=15_000)
 
 
 def new_record(page, collection: str, record_id: str) -> None:
@@ -187,6 +191,10 @@ def meaning(value):
         return False
     if isinstance(value, str):
         return value.rstrip("\n")
+    if isinstance(value, dict):  # a group's `consent: false` beside a phone the form did not touch
+        return {key: meaning(item) for key, item in value.items() if meaning(item) is not False}
+    if isinstance(value, list):
+        return [meaning(item) for item in value]
     return value
 
 

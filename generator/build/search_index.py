@@ -296,7 +296,10 @@ class SearchIndex:
             self.abandon()
         indexed = sum(1 for answer in answers.answers.values() if answer.get("type") == "IndexedFile")
         files = answers.answers.get(last, {}).get("files") if answers.answers.get(last, {}).get("type") == "GetFiles" else None
-        written = bool(files) and _write_bundle(files, Path(site_dir) / BUNDLE)
+        try:
+            written = bool(files) and _write_bundle(files, Path(site_dir) / BUNDLE)
+        except OSError as err:  # a file where the folder should be, a full or read-only disk
+            raise SearchIndexFailed(f"搜索索引失败：无法写出索引文件（{err.strerror}：{err.filename}）。") from None
         if answers.errors or not written or indexed != len(self.entries):
             details = "；".join(answers.errors[:3]) or log.strip()[-500:] or f"退出码 {self.process.returncode}"
             raise SearchIndexFailed(
