@@ -268,7 +268,7 @@ class SearchIndex:
 
         The bundle is asked for (GetFiles) and written here, not by the service (WriteFiles): the
         service answers WriteFiles while its last writes may still be queued in its runtime, and it
-        exits as soon as its input ends, so under load a file (pagefind.js, pagefind-searched.json)
+        exits as soon as its input ends, so under load a file (pagefind.js, pagefind-entry.json)
         could be left empty. Files we write ourselves are whole before the swap."""
         last = len(self.records) + 2
         try:
