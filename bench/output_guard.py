@@ -1,4 +1,4 @@
-"""What the output guard (generator/build/output_guard.py) costs at campaign scale.
+"""What the output guard (generator/assemble/output_guard.py) costs at campaign scale.
 
     python bench/output_guard.py                       # 10,000 enterprises + 2,000 stories + 500 classes
     python bench/output_guard.py --enterprises 500 --cases 100 --trainings 25
@@ -74,12 +74,12 @@ def main() -> None:
             sys.exit("build failed")
 
     os.chdir(project)
-    from generator.build.output_guard import business_lines, scan_site
-    from generator.build.search_index import search_entries
+    from generator.assemble.output_guard import business_lines, scan_site
+    from generator.assemble.search_index import search_records
     from generator.content.validate import check_content
 
     site = check_content(project / "content", dt.date.fromisoformat(TODAY)).site
-    entries = search_entries(site, project / "docs")
+    records = search_records(site, project / "docs")
     allowed = business_lines(site)
     site_dir = project / "site"
     files = [p for p in site_dir.rglob("*") if p.is_file()]
@@ -87,7 +87,7 @@ def main() -> None:
     times, processor = [], []
     for _ in range(args.runs):
         started, used = time.perf_counter(), os.times()
-        found = scan_site(site_dir, entries, allowed)
+        found = scan_site(site_dir, records, allowed)
         times.append(time.perf_counter() - started)
         after = os.times()  # this process and its forked workers (reaped when the map ends)
         processor.append(sum(after[:4]) - sum(used[:4]))

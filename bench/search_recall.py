@@ -5,7 +5,7 @@
 Not a test: it measures (loopback only). Exits 1 when the recall goals are not met.
 
 Recall. The record pages are the enterprises/, cases/ and trainings/ pages (the index holds every
-record: generator/build/search_index.py); a page's indexed name is its heading, the h1. The queries are every Chinese word of
+record: generator/assemble/search_index.py); a page's indexed name is its heading, the h1. The queries are every Chinese word of
 2 to 4 characters in the word lists bench/synth.py builds records from (districts, towns, products,
 company kinds, roles, …) that occurs inside at least one name, plus the districts' short names
 (滕州, 峄城 …): all of them, none picked or dropped by hand. Each query runs through the site's own

@@ -266,9 +266,9 @@ def _admin(args: argparse.Namespace) -> int:
 def _clean(args: argparse.Namespace) -> int:
     import shutil
 
-    from .build.pipeline import Project
-    from .build.site_folder import refusal, remove_leftovers
-    from .build.writer import clean
+    from .assemble.pipeline import Project
+    from .assemble.site_folder import refusal, remove_leftovers
+    from .assemble.writer import clean
 
     project = Project.at(args.root)
     refused = refusal(args.site_dir, project)
@@ -335,7 +335,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .build.pipeline import Project, generate
+    from .assemble.pipeline import Project, generate
 
     result, report = generate(Project.at(args.root, args.content), args.today)
     print(f"已生成页面：写入 {report.written} 个，未变 {report.unchanged} 个，删除 {report.removed} 个。")
@@ -344,7 +344,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .admin.write import editor_published
-    from .build.pipeline import BuildFailed, Project, build_site
+    from .assemble.pipeline import BuildFailed, Project, build_site
     from .content.siteconfig import SiteConfig, production_problems
 
     project = Project.at(args.root, args.content)

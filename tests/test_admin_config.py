@@ -22,7 +22,7 @@ from conftest import ROOT, TODAY, make_project, run_cli
 from PIL import Image
 
 from generator.admin.config import PUBLIC_FOLDER, cms_config, config_yaml
-from generator.build.pipeline import generated_files
+from generator.assemble.pipeline import generated_files
 from generator.content.registry import TYPES
 from generator.content.schemas import bundled
 from generator.content.siteconfig import CMS_BACKENDS, CMS_KEYS, cms_problems

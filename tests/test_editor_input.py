@@ -13,7 +13,7 @@ import pytest
 from conftest import CASE, TODAY, make_project, run_cli
 from PIL import Image as PILImage
 
-from generator.build.pipeline import generated_files
+from generator.assemble.pipeline import generated_files
 from generator.content.siteconfig import SiteConfig
 from generator.content.validate import check_content
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import CASE, ENTERPRISE, TODAY, make_project, run_cli
 from PIL import Image as PILImage
 
-from generator.build.pipeline import generated_files
+from generator.assemble.pipeline import generated_files
 from generator.content.validate import check_content
 
 

@@ -1,4 +1,4 @@
-"""The last look before publishing (generator/build/output_guard.py): a private number that reaches
+"""The last look before publishing (generator/assemble/output_guard.py): a private number that reaches
 the site by any path fails the build with a message naming where it was written, and site/ stays
 as it was. Some paths are caught earlier by the check (with line and field): the build fails all
 the same, which is what these tests hold to."""
@@ -13,7 +13,7 @@ import yaml
 from conftest import make_project, run_cli
 from PIL import Image as PILImage
 
-from generator.build.output_guard import scan_site
+from generator.assemble.output_guard import scan_site
 from generator.content.privacy import private_numbers, readable
 
 TODAY = "2026-11-24"

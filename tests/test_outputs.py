@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 import ics
 from conftest import TODAY
 
-from generator.build.pipeline import generated_files
+from generator.assemble.pipeline import generated_files
 from generator.content.siteconfig import SiteConfig
 from generator.content.validate import check_content
 

@@ -1,4 +1,4 @@
-"""Pages written from shells (generator/build/page_shells.py) are the pages MkDocs would write,
+"""Pages written from shells (generator/assemble/page_shells.py) are the pages MkDocs would write,
 byte for byte; anything a shell cannot follow fails the build with a message, never a wrong page."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TODAY, make_project, many_records
 
-from generator.build.page_shells import PROBES, Shape, Shell, ShellError, probe_body
+from generator.assemble.page_shells import PROBES, Shape, Shell, ShellError, probe_body
 
 
 def _build(project: Path, **env: str) -> subprocess.CompletedProcess:

@@ -1,4 +1,4 @@
-"""The MkDocs side in one plugin object (generator/build/plugin.py): its switches, its state kept on
+"""The MkDocs side in one plugin object (generator/assemble/plugin.py): its switches, its state kept on
 the object between the rebuilds of `mkdocs serve`, and `generator build` going through it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from conftest import ROOT, TODAY, make_project, run_cli
 
-from generator.build.plugin import CampaignPlugin
+from generator.assemble.plugin import CampaignPlugin
 
 
 def _plugin(config_file, **options):

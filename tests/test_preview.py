@@ -7,8 +7,8 @@ import os
 import pytest
 from conftest import TODAY, make_project
 
-from generator.build.pipeline import Project
-from generator.build.preview import Preview
+from generator.assemble.pipeline import Project
+from generator.assemble.preview_pages import Preview
 from generator.content.problems import ContentError
 
 

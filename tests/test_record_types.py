@@ -1,5 +1,5 @@
 """One record-type model: the registry and the schemas agree, every type of the registry works
-everywhere a record type appears, and a type added the way the README says (registry entry +
+everywhere a record type appears, and a type added the way the README says (a `RecordType` in the registry +
 schema + templates) works end to end with nothing else changed, its calendar and feed included."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import RECORDS, TODAY, make_project, run_cli
 
-from generator.build.pipeline import generated_files
+from generator.assemble.pipeline import generated_files
 from generator.content.cells import heading
 from generator.content.registry import BY_NAME, TYPES
 from generator.content.rules import RULES
@@ -311,7 +311,7 @@ def test_a_new_record_type_takes_a_registry_entry_a_schema_and_templates(tmp_pat
         (site / "data" / "expos.csv").read_text(encoding="utf-8-sig").startswith("编号,网址,展会名称,所在区县,举办日期,参展企业")
     )
     assert "expos/expo-2014/" in (site / "sitemaps" / "expos.xml").read_text(encoding="utf-8")
-    # the feed, the calendars, the cards and the home page follow from the registry entries alone
+    # the feed, the calendars, the cards and the home page follow from the registry's `RecordType`s alone
     updates = (site / "data" / "updates.xml").read_text(encoding="utf-8")
     assert "<title>【展会】网上年货节</title>" in updates and "<title>【公开课】直播带货第一课</title>" in updates
     assert "新发布的致富典型、新开的电子商务培训班、新举办的电商展会和新开的直播公开课" in updates

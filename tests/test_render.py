@@ -7,7 +7,7 @@ import re
 import yaml
 from conftest import TODAY
 
-from generator.build.pipeline import generated_files
+from generator.assemble.pipeline import generated_files
 from generator.content.bodies import render_body
 from generator.content.validate import check_content
 

@@ -1,4 +1,4 @@
-"""Site search (generator/build/search_index.py, Pagefind): what the index holds, asked through the
+"""Site search (generator/assemble/search_index.py, Pagefind): what the index holds, asked through the
 same pagefind.js the browser loads (run in Node), and how a failed index fails the build."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, TODAY, make_project, run_cli
 from test_site import SHIPPED, html
 
-from generator.build.search_index import SearchIndex, SearchIndexFailed, search_entries
+from generator.assemble.search_index import SearchIndex, SearchIndexFailed, search_records
 from generator.content.siteconfig import SiteConfig
 from generator.outputs.manifest import hand_written_pages
 
@@ -80,24 +80,24 @@ def test_the_bundle_is_at_the_site_root_and_indexes_records_and_hand_written_pag
 
 
 def test_what_goes_in_for_a_record_and_for_a_hand_written_page():
-    entries = {e.url: e for e in search_entries(SHIPPED.site, ROOT / "docs")}
-    assert list(entries) == sorted(entries)  # a fixed order: the same site, the same bundle
+    by_url = {e.url: e for e in search_records(SHIPPED.site, ROOT / "docs")}
+    assert list(by_url) == sorted(by_url)  # a fixed order: the same site, the same bundle
     for url in LISTINGS:
-        assert "/" + url not in entries, url
+        assert "/" + url not in by_url, url
     for record in SHIPPED.site.all():
-        entry = entries["/" + record.page_url]
-        assert entry.title == record.display_name and entry.type == record.type.short
+        found = by_url["/" + record.page_url]
+        assert found.title == record.display_name and found.type == record.type.short
         district = record.get("district") or (record.get("venue") or {}).get("district")
-        assert entry.district == (district.name if district else "")
+        assert found.district == (district.name if district else "")
         if record.get("summary"):
-            assert record.summary in entry.content
+            assert record.summary in found.content
         # the text starts with what it is, where, and its summary: the sentence a result shows
-        assert entry.content.startswith(entry.summary) and entry.summary.startswith(record.type.short + "，")
-        assert entry.summary.endswith("。" + (record.get("summary") or "")) and "\n" not in entry.summary
-        assert (entry.end != "") == (record.type.name == "training")
+        assert found.content.startswith(found.summary) and found.summary.startswith(record.type.short + "，")
+        assert found.summary.endswith("。" + (record.get("summary") or "")) and "\n" not in found.summary
+        assert (found.end != "") == (record.type.name == "training")
     for url, kind in HAND_WRITTEN.items():
-        assert entries["/" + url].type == kind and entries["/" + url].content, url
-    news = [e for e in entries.values() if e.url.startswith("/news/")]
+        assert by_url["/" + url].type == kind and by_url["/" + url].content, url
+    news = [e for e in by_url.values() if e.url.startswith("/news/")]
     assert news and all(e.type == "新闻" for e in news)
 
 
@@ -193,7 +193,7 @@ def test_filters_by_type_and_district(built_site):
 def test_index_failures_are_reported_in_chinese(tmp_path):
     with pytest.raises(SearchIndexFailed, match="搜索索引失败：没有可以搜索的内容"):
         SearchIndex([])
-    index = SearchIndex(search_entries(SHIPPED.site, ROOT / "docs")).start()
+    index = SearchIndex(search_records(SHIPPED.site, ROOT / "docs")).start()
     blocker = tmp_path / "site"
     blocker.write_text("not a folder", encoding="utf-8")  # the bundle cannot be written there
     with pytest.raises(SearchIndexFailed, match="搜索索引失败"):

@@ -69,7 +69,7 @@ def _article(html: str) -> str:
 
 def test_make_serve_shows_an_edited_record_as_the_build_writes_it(tmp_path, valid_content):
     """make serve (mkdocs serve --dirty): the edited record's page, written at once from the shells
-    of the last build (live_preview.py), is the page a build writes."""
+    of the last build (preview_watch.py), is the page a build writes."""
     project = make_project(tmp_path, valid_content.root)
     with mkdocs_serve(project, "--dirty") as site:
         url = site + "cases/yicheng-shiliu/"

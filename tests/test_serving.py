@@ -1,5 +1,5 @@
 """The built site as a web server gets it: the theme's CSS and JS minified, text files precompressed
-beside themselves, Pagefind's gzip-bodied index files left alone (generator/build/serving.py)."""
+beside themselves, Pagefind's gzip-bodied index files left alone (generator/assemble/serving.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import brotli
 import pytest
 from conftest import make_project, run_cli
 
-from generator.build.serving import MIN_SIZE, precompress
+from generator.assemble.serving import MIN_SIZE, precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "overrides"

@@ -5,7 +5,7 @@ line, contact.phone) may hold a mobile number only when the record says its owne
 publish it (`consent: true` beside the field); an ID number is refused everywhere.
 
 The same detectors serve the check (a record's fields, for precise messages) and the output guard
-(generator/build/output_guard.py: the text of every published file, after `readable`).
+(generator/assemble/output_guard.py: the text of every published file, after `readable`).
 Invisible characters (zero-width, soft hyphen, bidi controls) between the digits do not hide a
 number; bidi controls are refused in every text, since they can show digits in another order.
 """

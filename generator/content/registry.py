@@ -1,15 +1,15 @@
 """The record types, each named once.
 
-A record type is its entry here (folder, URL section, Chinese names, templates, order, filters,
+A record type is its `RecordType` here (folder, URL section, Chinese names, templates, order, filters,
 CSV columns) plus its JSON Schema (generator/schemas/<name>.json), whose annotations carry the
 per-field facts: `x-taxonomy` (the controlled list a value is drawn from), `x-ref` (the record
 type an id points at: the forward link, the back-link on the other record's page and the check
 of dangling ids), `x-format` (date, datetime, markdown, image, image-path) and `x-privacy`
 (a public business line, exempt from the private-number scan). Validation, back-links, preview
 dependencies, generated folders, scaffolds, open data and spreadsheet columns all derive from
-these two. A new record type is an entry here, a schema, and its page and listing templates.
+these two. A new record type is a `RecordType` here, a schema, and its page and listing templates.
 What the shared modules and templates do with a type (its rules, derived columns, the updates feed,
-a calendar, its cards, the home page and the progress page) is asked of its entry here, never
+a calendar, its cards, the home page and the progress page) is asked of its `RecordType` here, never
 decided by its name.
 """
 
@@ -122,8 +122,8 @@ class RecordType:
     progress: tuple[str, ...] = ()
 
     def __reduce__(self):
-        # Pickled by name (records travel between the processes of a parallel check): the entry
-        # holds functions, and there is one entry per name anyway.
+        # Pickled by name (records travel between the processes of a parallel check): a record type
+        # holds functions, and there is one per name anyway.
         return record_type, (self.name,)
 
     @property

@@ -1,5 +1,5 @@
 """Rules within one record that a schema cannot express, by name; a type lists the ones it
-follows under `rules` in its registry entry (most types have none)."""
+follows under `rules` in its `RecordType` in the registry (most types have none)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..cores import map_on_cores
+from ..parallel import parallel_map
 from . import files, media
 from .bodies import inspect_body
 from .check_cache import CheckCache, file_key
@@ -304,7 +304,7 @@ def check_files(
             record.source, record.path = display_path(path), path  # as shown from here
             results[position] = (record, [])
     # the very bytes that were hashed are checked (an editor may save while a check runs)
-    checked = map_on_cores(lambda job: check_file(*jobs[job[0]], taxonomy, content_dir, job[2]), missing, least=PARALLEL_FROM)
+    checked = parallel_map(lambda job: check_file(*jobs[job[0]], taxonomy, content_dir, job[2]), missing, least=PARALLEL_FROM)
     for (position, key, _), (record, problems) in zip(missing, checked):
         results[position] = (record, problems)
         if key and record is not None and not problems:

@@ -20,7 +20,6 @@ from ..content.registry import BY_NAME, TYPES, RecordType, counted_for, home_sec
 from ..content.siteconfig import SiteConfig
 from ..content.status import event_status
 from ..content.taxonomy import list_titles, page_lists
-from ..cores import map_on_cores
 from ..outputs.calendars import feed_path as calendar_feed
 from ..outputs.calendars import ics_path
 from ..outputs.charts import chart_files, chart_sizes
@@ -28,6 +27,7 @@ from ..outputs.feeds import FEED_PATH as UPDATES_FEED
 from ..outputs.feeds import cn_and
 from ..outputs.opendata import LICENCE, data_dictionary
 from ..outputs.progress import Progress, compute
+from ..parallel import parallel_map
 from .facets import options as facet_options
 from .facets import values as facet_values
 from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, entry_list_base, paginate
@@ -118,7 +118,7 @@ class Renderer:
         filters: dict | None = None,
     ):
         """env: an environment to reuse (the preview keeps its compiled templates between edits);
-        filters: a cache of directory_filters() to reuse (the preview drops a type's entry when
+        filters: a cache of directory_filters() to reuse (the preview drops a type's filters when
         an edit changes what its filters offer)."""
         self.site = site
         self.config = config
@@ -150,7 +150,7 @@ class Renderer:
         )
 
     def home_cards(self, record_types: tuple[RecordType, ...]) -> list[Record]:
-        """The cards of a home page section: of each type, as its registry entry's `home` picks them."""
+        """The cards of a home page section: of each type, as its `RecordType`'s `home` picks them."""
         cards = []
         for record_type in record_types:
             records = self.site.of(record_type.name)
@@ -267,4 +267,4 @@ class Renderer:
         touches)."""
         makers = self.page_makers()
         wanted = list(makers) if only is None else [path for path in makers if path in only]
-        return dict(zip(wanted, map_on_cores(lambda path: makers[path](), wanted)))
+        return dict(zip(wanted, parallel_map(lambda path: makers[path](), wanted)))

@@ -35,7 +35,7 @@ from ..content.registry import BY_NAME, RecordType
 from ..content.schemas import fast_validator, normalise_numbers, validate_against_schema
 from ..content.taxonomy import Entry, Taxonomy
 from ..content.validate import ID_PATTERN, PARALLEL_FROM, check_loaded, load_settings, old_id_problems, reference_problems
-from ..cores import map_on_cores
+from ..parallel import parallel_map
 from .cellvalues import CellError, clears, number_in_text_column, typed_text, value_from_text
 from .columns import Field, Layout, columns, find_layout, is_total_row, likelier_type
 from .existing import Existing
@@ -452,7 +452,7 @@ def removed(before: Any, after: Any, column) -> str:
 
 def check_rows(ctx: Context, tasks: list[Task]) -> list[Outcome]:
     """check_row for every row, on every core when there are many (the context is inherited)."""
-    return map_on_cores(lambda task: check_row(ctx, task), tasks, least=PARALLEL_FROM)
+    return parallel_map(lambda task: check_row(ctx, task), tasks, least=PARALLEL_FROM)
 
 
 def _rows(ctx: Context, rows: list[list]) -> tuple[list[tuple[int, str | None, dict, set]], list[SheetProblem]]:

@@ -8,7 +8,7 @@
      composition.
    - Works under a sub-path: every address is built from Material's base URL, never from "/".
    - A result reads as a sentence: a record's `summary` meta (what it is, where, its summary; see
-     generator/build/search_index.py), else Pagefind's excerpt; the whole query is highlighted, not
+     generator/assemble/search_index.py), else Pagefind's excerpt; the whole query is highlighted, not
      its characters one by one.
    - The first results are ranked again once loaded: records whose name holds the query first, classes
      that have ended (their `end` meta, against the reader's clock) after the others.
@@ -23,7 +23,7 @@
   var RANK_WINDOW = 30; // results loaded at once to be ranked again (name first, ended classes last)
   var DELAY = 250; // ms after the last change before searching: typing is not searched letter by letter
   // The types in the site's order and the directories to point to come from the page (the header's
-  // search link, filled from the record-type registry by generator/build/hook.py).
+  // search link, filled from the record-type registry by generator/assemble/plugin.py).
   var TYPE_ORDER = [];
   var DIRECTORIES = [];
   var ICON_BACK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11h12Z"/></svg>';

@@ -87,7 +87,7 @@ def _words(value: object) -> list[str]:
     return []
 
 
-def record_entry(record: Record) -> SearchRecord:
+def search_record_of(record: Record) -> SearchRecord:
     fields = record.fields
     words: list[str] = []
     for field in record.type.search:
@@ -140,7 +140,7 @@ def _text_of_markdown(text: str) -> str:
     return html.unescape(_TAGS.sub(" ", markdown.markdown(text, extensions=["tables", "admonition", "attr_list"])))
 
 
-def page_entry(docs_dir: Path, path: Path) -> SearchRecord | None:
+def search_record_of_page(docs_dir: Path, path: Path) -> SearchRecord | None:
     """A hand-written page (guide, policy, news post, about), or None when it is not searched."""
     relative = path.relative_to(docs_dir).as_posix()
     kind = SECTIONS.get(relative.split("/", 1)[0].removesuffix(".md"))
@@ -160,11 +160,11 @@ def page_entry(docs_dir: Path, path: Path) -> SearchRecord | None:
     return SearchRecord("/" + url, title, kind, "", _text_of_markdown(text).strip())
 
 
-def search_entries(site: Site, docs_dir: Path) -> list[SearchRecord]:
+def search_records(site: Site, docs_dir: Path) -> list[SearchRecord]:
     """Everything the search finds, sorted by URL (the order fixes the bundle's bytes)."""
-    entries = [record_entry(record) for record in site.all()]
-    entries += [entry for path in hand_written_pages(docs_dir) if (entry := page_entry(docs_dir, path))]
-    return sorted(entries, key=lambda entry: entry.url)
+    found = [search_record_of(record) for record in site.all()]
+    found += [searched for path in hand_written_pages(docs_dir) if (searched := search_record_of_page(docs_dir, path))]
+    return sorted(found, key=lambda searched: searched.url)
 
 
 def _executable() -> Path:
@@ -183,21 +183,21 @@ def _frame(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(message.encode("utf-8")) + b","
 
 
-def _add_record(entry: SearchRecord) -> dict:
+def _add_record(searched: SearchRecord) -> dict:
     return {
         "type": "AddRecord",
         "index_id": 0,
-        "url": entry.url,
-        "content": entry.content,
+        "url": searched.url,
+        "content": searched.content,
         "language": LANGUAGE,
         "meta": {
-            "title": entry.title,
-            "type": entry.type,
-            **({"district": entry.district} if entry.district else {}),
-            **({"summary": entry.summary} if entry.summary else {}),
-            **({"end": entry.end} if entry.end else {}),
+            "title": searched.title,
+            "type": searched.type,
+            **({"district": searched.district} if searched.district else {}),
+            **({"summary": searched.summary} if searched.summary else {}),
+            **({"end": searched.end} if searched.end else {}),
         },
-        "filters": {"type": [entry.type], **({"district": [entry.district]} if entry.district else {})},
+        "filters": {"type": [searched.type], **({"district": [searched.district]} if searched.district else {})},
         "sort": None,
     }
 
@@ -233,20 +233,20 @@ class SearchIndex:
     the last is written to a file first, and start() has `cat FILE -` hand the file, then our pipe,
     to the service, which indexes on its own core while the pages are rendered and built. write()
     sends the last request (write the bundle into a site folder), waits for its answer and checks
-    that every entry was indexed."""
+    that every record was indexed."""
 
-    def __init__(self, entries: list[SearchRecord]):
-        if not entries:
+    def __init__(self, records: list[SearchRecord]):
+        if not records:
             raise SearchIndexFailed("搜索索引失败：没有可以搜索的内容，网站将没有可用的搜索。")
         self.executable = _executable()
-        self.entries = entries
+        self.records = records
         self.feeder: subprocess.Popen | None = None  # cat: the requests file, then our pipe
         self.process: subprocess.Popen | None = None  # the service
         self.folder = tempfile.TemporaryDirectory(prefix="campaign-search-")  # requests, answers, its log
         with open(Path(self.folder.name) / "requests", "wb") as requests:
             requests.write(_frame(1, {"type": "NewIndex", "config": {"force_language": LANGUAGE}}))
-            for number, entry in enumerate(entries, start=2):
-                requests.write(_frame(number, _add_record(entry)))
+            for number, searched in enumerate(records, start=2):
+                requests.write(_frame(number, _add_record(searched)))
 
     def start(self) -> SearchIndex:
         """Start the service on the requests; it indexes them while this process goes on."""
@@ -264,13 +264,13 @@ class SearchIndex:
         return self
 
     def write(self, site_dir: Path) -> int:
-        """Write the bundle to site_dir/pagefind/; return the number of entries indexed.
+        """Write the bundle to site_dir/pagefind/; return the number of records indexed.
 
         The bundle is asked for (GetFiles) and written here, not by the service (WriteFiles): the
         service answers WriteFiles while its last writes may still be queued in its runtime, and it
         exits as soon as its input ends, so under load a file (pagefind.js, pagefind-entry.json)
         could be left empty. Files we write ourselves are whole before the swap."""
-        last = len(self.entries) + 2
+        last = len(self.records) + 2
         try:
             self.feeder.stdin.write(_frame(last, {"type": "GetFiles", "index_id": 0}))
             self.feeder.stdin.flush()
@@ -300,10 +300,10 @@ class SearchIndex:
             written = bool(files) and _write_bundle(files, Path(site_dir) / BUNDLE)
         except OSError as err:  # a file where the folder should be, a full or read-only disk
             raise SearchIndexFailed(f"搜索索引失败：无法写出索引文件（{err.strerror}：{err.filename}）。") from None
-        if answers.errors or not written or indexed != len(self.entries):
+        if answers.errors or not written or indexed != len(self.records):
             details = "；".join(answers.errors[:3]) or log.strip()[-500:] or f"退出码 {self.process.returncode}"
             raise SearchIndexFailed(
-                f"搜索索引失败：Pagefind 索引了 {indexed}/{len(self.entries)} 条，"
+                f"搜索索引失败：Pagefind 索引了 {indexed}/{len(self.records)} 条，"
                 f"{'已' if written else '未'}写出索引文件（{details}）。"
             )
         return indexed
@@ -336,10 +336,10 @@ def _write_bundle(files: list[dict], folder: Path) -> bool:
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(file["content"]))
-    entry = folder / "pagefind.js"
-    return entry.is_file() and entry.stat().st_size > 0
+    script = folder / "pagefind.js"
+    return script.is_file() and script.stat().st_size > 0
 
 
 def start_index(site: Site, docs_dir: Path) -> SearchIndex:
-    """Start indexing the site's entries in Pagefind's own process; .write(site_dir) when the site is built."""
-    return SearchIndex(search_entries(site, docs_dir)).start()
+    """Start indexing the site's search records in Pagefind's own process; .write(site_dir) when the site is built."""
+    return SearchIndex(search_records(site, docs_dir)).start()

@@ -215,7 +215,7 @@ class Shell:
 
 def _write(page: Page, shell: Shell) -> None:
     os.makedirs(os.path.dirname(page.dest), exist_ok=True)
-    # a name of this process and thread: the build and live_preview's thread may write one page at once
+    # a name of this process and thread: the build and preview_watch's thread may write one page at once
     temporary = f"{page.dest}.{os.getpid()}-{threading.get_ident()}.tmp"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(shell.fill(page))
@@ -226,7 +226,7 @@ class Shells:
     """The shells of one `mkdocs build`, or of one `mkdocs serve` session (the plugin keeps this object
     for its lifetime): the pages of the build under way that a shell writes, the probes MkDocs builds
     for them, and, from the last build, the shell of every shape and which pages lie outside the nav,
-    so that an edited record's pages can be rewritten at once (rewrite, from live_preview's thread)."""
+    so that an edited record's pages can be rewritten at once (rewrite, from preview_watch's thread)."""
 
     def __init__(self) -> None:
         self.pages: list[Page] = []  # to write in this build
@@ -270,7 +270,7 @@ class Shells:
 
     def write(self, site_dir: str) -> int:
         """In on_post_build: read the probes MkDocs built, remove them, write every claimed page."""
-        from ..cores import map_on_cores
+        from ..parallel import parallel_map
 
         shells = {
             shape: Shell(Path(probe.abs_dest_path).read_text(encoding="utf-8"), shape, probe.url)
@@ -285,7 +285,7 @@ class Shells:
         # build) is left for the next rebuild, which sees it newer than its page.
         pages = [page for page in self.pages if _stamp(page) == page.stamp]
         with self.writing:
-            map_on_cores(lambda page: _write(page, shells[page.shape]), pages, least=2000)
+            parallel_map(lambda page: _write(page, shells[page.shape]), pages, least=2000)
         self.pages, self.probes = [], {}
         return len(pages)
 

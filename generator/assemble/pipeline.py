@@ -188,7 +188,7 @@ def build_site(project: Project, today: dt.date, site_dir: Path, strict: bool = 
         if editor:  # the web editor at admin/ (generator/admin/)
             _write_editor(temporary / "admin", project.root)
         # the last look before publishing: no private number in any file, file name or search record
-        refuse_leaks(temporary, project, result.site, search.entries, error=BuildFailed)
+        refuse_leaks(temporary, project, result.site, search.records, error=BuildFailed)
         mark(temporary)
         # ready for a web server: our CSS and JS minified, text files precompressed (serving.py)
         prepare_for_serving(temporary, project.root / SiteConfig.read(project.config_file).theme_dir, previous=site_dir)

@@ -27,7 +27,7 @@ from ..content.fieldpaths import walk
 from ..content.model import Site
 from ..content.privacy import INVISIBLE, candidates, private_numbers, readable
 from ..content.schemas import annotated
-from ..cores import map_on_cores
+from ..parallel import parallel_map
 
 # Files read as text; anything else (images, fonts, Pagefind's compressed chunks) is binary.
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".csv", ".ics", ".txt", ".js", ".mjs", ".css", ".svg", ".webmanifest", ".md"}
@@ -179,13 +179,13 @@ def scan_site(site_dir: Path, search_records: Iterable = (), allowed: set[str] =
     _runs.clear()
     found: list[Found] = []
     root = str(site_dir) + os.sep
-    for relative, numbers in zip(texts, map_on_cores(lambda name: _scan_file(root + name), texts, least=400)):
+    for relative, numbers in zip(texts, parallel_map(lambda name: _scan_file(root + name), texts, least=400)):
         found += [Found(relative, *n) for n in numbers]
     for name in names:
         found += [Found(f"{name}（文件名）", n.kind, n.masked, n.number) for n in private_numbers(readable(name))]
-    for entry in search_records:
-        text = "\n".join((entry.url, entry.title, entry.type, entry.district, entry.content))
-        found += [Found(f"搜索索引 {entry.url}", n.kind, n.masked, n.number) for n in private_numbers(readable(text))]
+    for searched in search_records:
+        text = "\n".join((searched.url, searched.title, searched.type, searched.district, searched.content))
+        found += [Found(f"搜索索引 {searched.url}", n.kind, n.masked, n.number) for n in private_numbers(readable(text))]
     return [f for f in found if f.number not in allowed]
 
 
@@ -308,9 +308,9 @@ def refuse_leaks(
     """Raise error(message) when the site folder would publish a private number.
     search_records: what the search index was fed (made from the site when not given)."""
     if search_records is None and site is not None:
-        from .search_index import search_entries
+        from . import search_index
 
-        search_records = search_entries(site, Path(project.docs_dir))
+        search_records = search_index.search_records(site, Path(project.docs_dir))
     found = scan_site(Path(site_dir), search_records or (), business_lines(site))
     if found:
         lines = messages(found, project, Path(site_dir))

@@ -22,7 +22,7 @@ import brotli
 import rcssmin
 import rjsmin
 
-from ..cores import map_on_cores
+from ..parallel import parallel_map
 
 # What a server sends as text. Not .map (only a developer's tools ask for Material's source maps).
 COMPRESSED = frozenset({".html", ".css", ".js", ".json", ".xml", ".xsl", ".svg", ".csv", ".ics", ".txt"})
@@ -77,7 +77,7 @@ def precompress(site_dir: Path, previous: Path | None = None) -> int:
     site_dir = Path(site_dir)
     if previous is None or not Path(previous).is_dir() or Path(previous).resolve() == site_dir.resolve():
         previous = None
-    return sum(map_on_cores(lambda relative: _compress_one(site_dir, relative, previous), compressible(site_dir)))
+    return sum(parallel_map(lambda relative: _compress_one(site_dir, relative, previous), compressible(site_dir)))
 
 
 def _compress_one(site_dir: Path, relative: str, previous: Path | None) -> int:

@@ -9,7 +9,7 @@ process would cost more.
 
 Nothing is forked while this process runs another thread: a forked child inherits every lock as it
 was at the fork, held by threads it does not have, and can hang on one (Python 3.12 warns about such
-forks). The build starts no thread (the search index is fed without one, build/search_index.py);
+forks). The build starts no thread (the search index is fed without one, assemble/search_index.py);
 `mkdocs serve`, whose server and file watchers are threads, does its few pages per edit here.
 """
 
@@ -46,7 +46,7 @@ def cores() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
-def map_on_cores(function: Callable[[T], R], items: Sequence[T], least: int = 200) -> list[R]:
+def parallel_map(function: Callable[[T], R], items: Sequence[T], least: int = 200) -> list[R]:
     """[function(item) for item in items], on every core when there are many items (same order)."""
     workers = cores()
     # small, one core, already a worker, or another thread running (which includes the pool's own

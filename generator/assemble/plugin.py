@@ -7,7 +7,7 @@ already and says so by setting this build's `generate: false` (pipeline.build_si
 keeps between the builds of `mkdocs serve` (MkDocs keeps a plugin with on_startup for the whole
 session) is an attribute of the one object: the preview with its Site, the shells, the theme's
 compiled templates, the redirect pages last written, the file watcher. The work itself is in the
-modules it calls: pipeline.generate, preview, live_preview, page_shells, redirect_pages, search_index.
+modules it calls: pipeline.generate, preview_pages, preview_watch, page_shells, redirect_pages, search_index.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from ..content.model import Site
 from ..content.problems import ContentError, summary_line
 from ..content.values import today_in_shanghai
 from ..pages.urls import generated_dirs
-from .live_preview import RecordEdits, watch_hand_written
 from .output_guard import refuse_leaks
 from .page_shells import HtmlBodies, ShellError, Shells
 from .pipeline import Project, generate
-from .preview import Preview
+from .preview_pages import Preview
+from .preview_watch import RecordEdits, watch_hand_written
 from .redirect_pages import redirects_text, write_redirect_pages
 from .search_index import SearchIndexFailed, search_directories, search_types, start_index
 from .site_folder import refusal
@@ -190,7 +190,7 @@ class CampaignPlugin(BasePlugin[CampaignPluginConfig]):
 
     def on_serve(self, server, *, config, builder):
         # Editing a YAML record rebuilds the preview just like editing a page in docs/; its own pages
-        # are written into the served site at once (live_preview.py).
+        # are written into the served site at once (preview_watch.py).
         project = self.project(config)
         server.watch(str(project.content_dir))
         watch_hand_written(server, project.docs_dir, generated_dirs())

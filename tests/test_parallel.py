@@ -1,4 +1,4 @@
-"""Work on every core (generator/cores.py) is forked only while this process runs no other thread:
+"""Work on every core (generator/parallel.py) is forked only while this process runs no other thread:
 a forked child inherits every lock as it was, held by threads it does not have, and can hang."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import textwrap
 import pytest
 from conftest import ROOT, TODAY, make_project, many_records
 
-from generator.cores import cores
+from generator.parallel import cores
 
 
 def _python(script: str, cwd=ROOT) -> dict:
@@ -33,15 +33,15 @@ def _python(script: str, cwd=ROOT) -> dict:
 def test_nothing_is_forked_while_another_thread_runs():
     found = _python("""
         import json, os, threading
-        from generator.cores import map_on_cores
+        from generator.parallel import parallel_map
 
         release = threading.Event()
         waiting = threading.Thread(target=release.wait)
         waiting.start()
-        with_thread = set(map_on_cores(lambda _: os.getpid(), range(400)))
+        with_thread = set(parallel_map(lambda _: os.getpid(), range(400)))
         release.set()
         waiting.join()
-        alone = set(map_on_cores(lambda _: os.getpid(), range(400)))
+        alone = set(parallel_map(lambda _: os.getpid(), range(400)))
         print(json.dumps({"me": os.getpid(), "with_thread": sorted(with_thread), "alone": sorted(alone)}))
     """)
     assert found["with_thread"] == [found["me"]]  # all done here

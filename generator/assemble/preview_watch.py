@@ -7,7 +7,7 @@ configuration and walks every file of docs/ before it rebuilds anything (bench/R
 - docs/'s generated folders are not polled: only the hand-written pages are (the generator writes
   the generated ones itself, and MkDocs' rebuild after an edit picks them up);
 - an edit to a record, seen at once through the operating system's file events, re-renders the
-  pages it touches (preview.Preview) and writes them into the served site from the shells of the
+  pages it touches (preview_pages.Preview) and writes them into the served site from the shells of the
   last build (the plugin's page_shells.Shells), exactly as a build writes them. MkDocs' own
   rebuild follows as before: it reloads the open browser tabs and brings the rest of the site up
   to date.
@@ -23,7 +23,7 @@ from typing import Callable
 
 from ..content.problems import ContentError
 from .page_shells import Shells
-from .preview import Preview
+from .preview_pages import Preview
 
 log = logging.getLogger("mkdocs.plugins.campaign")
 QUIET = 0.05  # seconds without another file event before an edit is taken (an editor's save is several events)

@@ -85,7 +85,7 @@ class Preview:
         self.today: dt.date | None = None
         self.env = make_environment()  # compiled templates, kept between edits
         self.filters: dict = {}  # each directory's filter options, until an edit changes them
-        self.lock = threading.Lock()  # mkdocs serve's rebuild and live_preview.RecordEdits both update
+        self.lock = threading.Lock()  # mkdocs serve's rebuild and preview_watch.RecordEdits both update
 
     def _scan(self) -> dict[str, int]:
         """Every YAML file of content/ (two levels: the settings and the records' folders) with its
