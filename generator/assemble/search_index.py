@@ -111,7 +111,7 @@ def search_record_of(record: Record) -> SearchRecord:
         district,
         "\n".join([sentence, *dict.fromkeys(w.strip() for w in words if w and w.strip() and w.strip() not in sentence)]),
         sentence,
-        record.get("end").isoformat() if record.type.name == "training" and record.get("end") else "",
+        record.get("end").isoformat() if record.type.calendar and record.get("end") else "",  # events rank by it
     )
 
 
@@ -119,7 +119,7 @@ def record_sentence(record: Record) -> str:
     """What the record is, where, and its summary, as one sentence: 培训班，2026年12月12日（周六）09:00 · 市民中心。…"""
     from ..pages.render import cn_datetime, cn_value
 
-    if record.type.name == "training":
+    if record.type.card_meta == "schedule":  # as its card says it: when and where
         venue = record.get("venue") or {}
         facts = [cn_datetime(record.start), venue.get("name") or ""]
     else:
