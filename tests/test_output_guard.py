@@ -266,3 +266,52 @@ def test_import_refuses_a_mobile_business_line_without_consent_like_check(tmp_pa
     assert agreed.returncode == 0, agreed.stderr
     written = (content.root / "enterprises" / "tengzhou-jinggong-jichuang.yaml").read_text(encoding="utf-8")
     assert "consent: true" in written and "138 1234 5678" in written
+
+
+def _consented(project: Path) -> None:
+    _record(project, contact={"phone": "138 1234 5678", "consent": True, "address": "滕州市龙泉路 1 号"})
+
+
+def same_number_in_a_news_post(project):
+    post = next((project / "docs" / "news" / "posts").glob("*.md"))
+    post.write_text(post.read_text(encoding="utf-8") + "\n报名请打 138 1234 5678。\n", encoding="utf-8")
+    return f"news/posts/{post.name}:"
+
+
+def same_number_split_by_markup_in_another_record(project):
+    other = next((project / "content" / "cases").glob("*.yaml"))  # a story's body, read by the check as text
+    data = yaml.safe_load(other.read_text(encoding="utf-8"))
+    data["story"] = "订货电话 138**1234**5678。\n"
+    other.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return other.name
+
+
+def same_number_in_taxonomy(project):
+    _append(project / "content" / "taxonomy.yaml", "description: 市政府驻地，", "description: 咨询 138 1234 5678，市政府驻地，")
+    return "taxonomy.yaml:"
+
+
+CONSENT_CASES = [same_number_in_a_news_post, same_number_split_by_markup_in_another_record, same_number_in_taxonomy]
+
+
+@pytest.mark.parametrize("case", CONSENT_CASES, ids=[case.__name__ for case in CONSENT_CASES])
+def test_consent_covers_its_own_business_line_only(built, case):
+    """An owner agreed to publish their number as their shop's line, not everywhere: the same number
+    written anywhere else (or shown on another record's page) fails the build, naming that place."""
+    project, saved, before = built
+    try:
+        _consented(project)
+        source = case(project)
+        failed = run_cli("build", "--today", TODAY, cwd=project)
+        assert failed.returncode == 1, failed.stdout + failed.stderr
+        lines = [line for line in failed.stderr.splitlines() if MASKED in line]
+        assert any(source in line for line in lines), (source, failed.stderr)
+        assert not any(line.split(":")[0].endswith("lunan-nongpin.yaml") for line in lines), (
+            failed.stderr
+        )  # not the consented line
+        assert _tree(project / "site") == before
+    finally:
+        for name in ("content", "docs"):
+            shutil.rmtree(project / name)
+            shutil.copytree(saved / name, project / name)
+        shutil.copy(saved / "mkdocs.yml", project / "mkdocs.yml")

@@ -52,7 +52,18 @@ class Found:
     number: str
 
 
+# Inline formatting between two digits (`138**1234**5678` in a body becomes `138<strong>1234</strong>5678`)
+# shows one number to a reader: read without it. Only inline tags: digits in two table cells or list
+# items are two values.
+_INLINE_BETWEEN_DIGITS = re.compile(
+    r"(?<=[0-9０-９])(?:\s*</?(?:strong|em|b|i|u|s|del|ins|mark|span|a|code|sub|sup|small)\b[^<>]{0,200}>\s*)+(?=[0-9０-９])",
+    re.IGNORECASE,
+)
+
+
 def _as_read(text: str, suffix: str) -> str:
+    if suffix in (".html", ".htm", ".xml", ".svg") and "<" in text:
+        text = _INLINE_BETWEEN_DIGITS.sub("", text)
     if suffix == ".ics":  # folded lines (RFC 5545): a number may be split over two
         text = text.replace("\r\n ", "").replace("\r\n\t", "")
     if "\\u" in text:  # JSON and scripts (also inside pages) escape characters so
@@ -160,18 +171,39 @@ def _published_files(site_dir: Path) -> tuple[list[str], list[str]]:
     return texts, sorted(names)
 
 
-def business_lines(site: Site | None) -> set[str]:
-    """The numbers published on purpose: those in the public business-line fields of the records."""
-    allowed: set[str] = set()
+def business_lines(site: Site | None) -> dict[str, list[tuple[str, str]]]:
+    """The numbers published on purpose, each with where it may come from: (the record's file, the
+    business-line field's label) of the records that publish it on a public business line."""
+    from ..content.schemas import field_label
+
+    allowed: dict[str, list[tuple[str, str]]] = {}
     for record in site.all() if site is not None else ():
         for pattern, _ in annotated(record.type.name, "x-privacy"):
-            for _, value in walk(record.fields, pattern):
+            for path, value in walk(record.fields, pattern):
                 if isinstance(value, str):  # a mobile number the owner agreed to publish (never an ID number)
-                    allowed.update(n.number for n in private_numbers(value) if n.kind == "手机号")
+                    for number in private_numbers(value):
+                        if number.kind == "手机号":
+                            allowed.setdefault(number.number, []).append((record.source, field_label(record.type.name, path)))
     return allowed
 
 
-def scan_site(site_dir: Path, search_records: Iterable = (), allowed: set[str] = frozenset()) -> list[Found]:
+def _consent_only(number: str, places: list[tuple[str, str]], found: list[Found], sources: list[str], site_dir: Path) -> bool:
+    """Consent covers one field of one record: the number may reach the site from there only. Any other
+    place an editor wrote it (another field or record, a news post, taxonomy.yaml, a page, a file name)
+    or a record page of another record that shows it makes it a leak like any other."""
+    if any(
+        not any(where.startswith(f"{source}:") and where.endswith(f": {label}") for source, label in places) for where in sources
+    ):
+        return False
+    own = tuple(source.replace(os.sep, "/") for source, _ in places)
+    for item in found:
+        origin = _generated_from(site_dir, item.published)
+        if origin is not None and not any(source.endswith(origin) or origin.endswith(source) for source in own):
+            return False
+    return True
+
+
+def scan_site(site_dir: Path, search_records: Iterable = (), allowed: Iterable[str] = frozenset()) -> list[Found]:
     """Every private number in the site folder, its file names and the search index's records."""
     site_dir = Path(site_dir)
     texts, names = _published_files(site_dir)
@@ -277,9 +309,25 @@ def _generated_from(site_dir: Path, published: str) -> str | None:
     return match.group(1) if match else None
 
 
-def messages(found: list[Found], project, site_dir: Path) -> list[str]:
-    """One line per number and place it was written, naming where it would have been published."""
+def messages(found: list[Found], project, site_dir: Path, exempt: dict[str, list[tuple[str, str]]] | None = None) -> list[str]:
+    """One line per number and place it was written, naming where it would have been published.
+    exempt: a consented number's business lines, not named as where it leaked from."""
     sources = trace_sources(project, {item.number for item in found})
+    for number, places in (exempt or {}).items():
+        if number in sources:
+            sources[number] = [
+                where
+                for where in sources[number]
+                if not any(where.startswith(f"{source}:") and where.endswith(f": {label}") for source, label in places)
+            ]
+            if not sources[number]:  # shown by another record's page: name that record
+                own = tuple(source.replace(os.sep, "/") for source, _ in places)
+                strays = [_generated_from(site_dir, f.published) for f in found if f.number == number]
+                sources[number] = [
+                    origin
+                    for origin in dict.fromkeys(strays)
+                    if origin and not any(source.endswith(origin) or origin.endswith(source) for source in own)
+                ] or ["（找不到它写在哪个文件里）"]
     by_number: dict[str, list[Found]] = {}
     for item in found:
         by_number.setdefault(item.number, []).append(item)
@@ -311,7 +359,19 @@ def refuse_leaks(
         from . import search_index
 
         search_records = search_index.search_records(site, Path(project.docs_dir))
-    found = scan_site(Path(site_dir), search_records or (), business_lines(site))
+    allowed = business_lines(site)
+    found = scan_site(Path(site_dir), search_records or ())
+    consented = {item.number for item in found if item.number in allowed}
+    sources = trace_sources(project, consented) if consented else {}
+    published = {
+        number
+        for number in consented
+        if _consent_only(
+            number, allowed[number], [f for f in found if f.number == number], sources.get(number, []), Path(site_dir)
+        )
+    }
+    found = [item for item in found if item.number not in published]
     if found:
-        lines = messages(found, project, Path(site_dir))
+        exempt = {number: allowed[number] for number in consented}
+        lines = messages(found, project, Path(site_dir), exempt)
         raise error("\n".join(lines + [f"发布前检查：网站文件里有 {len({f.number for f in found})} 个个人号码，没有发布。"]))
