@@ -56,6 +56,16 @@ def test_an_aim_whose_at_most_is_below_its_at_least(valid_content):
     assert "targets.yaml" in line and "at_most（至多（家））" in line and "永远达不到" in line
 
 
+def test_an_aim_under_its_former_name_is_refused_naming_the_aims(valid_content):
+    """A copy of targets.yaml from before the aims were named for the policy (`parks`): one line that
+    names the line and the names to use, not an aim the progress page silently leaves out."""
+    targets = valid_content.root / "targets.yaml"
+    _replace_in(targets, "\n  parks_per_district:", "\n  parks:")
+    line_number = [text.startswith("  parks:") for text in targets.read_text(encoding="utf-8").splitlines()].index(True) + 1
+    [line] = messages(valid_content)
+    assert f"targets.yaml:{line_number}:" in line and "没有“parks”这个字段" in line and "parks_per_district" in line
+
+
 def test_a_record_that_cannot_be_read_is_not_also_missing_everywhere(valid_content):
     """The story points at lunan-nongpin; its file is broken: one line, about that file."""
     valid_content.write("enterprise", text="name: 滕州公司\ndistrict: [滕州市\n")

@@ -80,8 +80,8 @@ class HtmlBodies:
 
 @dataclass(frozen=True)
 class Shape:
-    folder: str  # the first part of the page's URL (enterprises)
-    depth: int  # "/" in the page's URL: enterprises/x/ is 2
+    folder: str  # the first part of the page's URL (districts)
+    depth: int  # "/" in the page's URL: districts/x/ is 2
     toc: bool  # has section headings
     h1: bool  # has a heading of its own
     image: bool  # has a share image

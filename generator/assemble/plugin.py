@@ -57,7 +57,7 @@ class CampaignPluginConfig(Config):
     # for its own run of MkDocs (it has generated, and indexes the site itself); false in a copy of
     # mkdocs.yml builds docs/ as they are (bench/timing_hook.py times MkDocs alone so).
     generate = _Switch(default=True)
-    # The date training statuses are worked out for (default: today in Beijing time).
+    # The date event statuses are worked out for (default: today in Beijing time).
     today = c.Optional(c.Type(dt.date))
     # Write the generator's pages outside the nav from shells (page_shells.py); false: MkDocs builds
     # every page itself (slower, byte for byte the same: tests/test_page_shells.py compares them).

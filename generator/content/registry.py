@@ -258,7 +258,7 @@ TYPES: tuple[RecordType, ...] = (
         feed=Feed("start", "新开的电子商务培训班", "新培训"),
         calendar="培训日历",
         card_meta="schedule",
-        progress=("trainings",),
+        progress=("classes_per_year",),
         home=HomeSection("近期培训", 1, 4, "全部培训班 →", "近期暂无开班计划。", pick="upcoming", action="报名免费培训"),
     ),
     RecordType(
@@ -299,7 +299,7 @@ TYPES: tuple[RecordType, ...] = (
         search=("name", "summary", "district", "address", "operator", "industries", "services", "programs", "tags"),
         lead="7N 电子商务产业园工程：各区（市）建设的电子商务产业园，入驻企业、服务和历年成绩。",
         home=HomeSection("电商产业园和行业平台", 3, 3, "全部电子商务产业园 →", "暂无收录的产业园和行业平台。"),
-        progress=("parks",),
+        progress=("parks_per_district",),
     ),
     RecordType(
         "industry-platform",

@@ -131,7 +131,7 @@ def _is_list_field(type_name: str, pattern: tuple) -> bool:
 
 
 def repeated_items(type_name: str, loaded: Loaded) -> list[Problem]:
-    """A list that names the same record or list entry twice (a park's enterprises, a record's
+    """A list that names the same record or list entry twice (the records a record links to, its
     modes): the second time is an error, whether written as the same id or as id and name."""
     problems = []
     for pattern, _ in (*annotated(type_name, "x-ref"), *annotated(type_name, "x-taxonomy")):

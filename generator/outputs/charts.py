@@ -253,8 +253,8 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
 
 
 def _charts(progress: Progress) -> dict[str, str]:
-    trainings = progress.aims.get("trainings") or {}
-    years = sorted(set(progress.classes_by_year) | ({trainings["year"]} if trainings else set()))
+    classes = progress.aims.get("classes_per_year") or {}
+    years = sorted(set(progress.classes_by_year) | ({classes["year"]} if classes else set()))
     level_years = list(progress.levels_by_year)
     return {
         "progress/classes.svg": column_chart(
@@ -268,8 +268,8 @@ def _charts(progress: Progress) -> dict[str, str]:
         ),
         "progress/districts.svg": bar_chart("各区（市）收录的记录", [(name, count) for _, name, count in progress.by_district]),
         "progress/industries.svg": bar_chart("各行业收录的记录", [(name, count) for _, name, count in progress.by_industry]),
-        "progress/parks.svg": bar_chart(
-            "各区（市）的电子商务产业园（个）", [(row.district.name, len(row.parks)) for row in progress.parks]
+        f"progress/{progress.parks_per_district_chart}": bar_chart(
+            "各区（市）的电子商务产业园（个）", [(row.district.name, len(row.built)) for row in progress.parks_per_district]
         ),
         "progress/platforms.svg": column_chart(
             "行业电商平台：目标和已建成（个）",

@@ -14,9 +14,11 @@ from ..content.taxonomy import Entry
 
 
 @dataclass
-class ParkAim:
+class DistrictAim:
+    """One district against `parks_per_district`: the records counted for it there."""
+
     district: Entry
-    parks: list[Record]
+    built: list[Record]
     first_opened: int | None  # the year the district's first one opened, if known
     deadline: int  # the year it should have one by
     met: bool
@@ -39,7 +41,8 @@ class Progress:
     by_industry: list[tuple[str, str, int]]
     aims: dict = field(default_factory=dict)  # content/targets.yaml `aims`, taxonomy values resolved
     targets: list[dict] = field(default_factory=list)  # year, metric, target, actual, source, date
-    parks: list[ParkAim] = field(default_factory=list)
+    parks_per_district: list[DistrictAim] = field(default_factory=list)
+    parks_per_district_chart: str = ""  # its chart's file under progress/ (a published URL)
     platforms_by_industry: list[tuple[Entry, list[Record]]] = field(default_factory=list)
     platform_years: list[PlatformYear] = field(default_factory=list)
     counted: dict[str, list[Record]] = field(default_factory=dict)  # aim (or "levels") -> the records it counts
@@ -48,6 +51,13 @@ class Progress:
 def counted(site: Site, what: str) -> list[Record]:
     """The records the page counts for an aim of content/targets.yaml (or for "levels")."""
     return [record for record_type in counted_for(what) for record in site.of(record_type.name)]
+
+
+def chart_of(aim: str) -> str:
+    """The file name of an aim's chart under progress/: named after the folder of the records it counts
+    (that name is a published URL), or after the aim when no type counts towards it."""
+    record_types = counted_for(aim)
+    return f"{record_types[0].folder if record_types else aim}.svg"
 
 
 def is_cross_border(record: Record, aim: dict) -> bool:
@@ -81,7 +91,7 @@ def _targets(site: Site) -> list[dict]:
     return rows
 
 
-def _per_district(site: Site, aim: dict, records: list[Record]) -> list[ParkAim]:
+def _per_district(site: Site, aim: dict, records: list[Record]) -> list[DistrictAim]:
     if not aim:
         return []
     first = set(aim.get("first") or [])
@@ -91,7 +101,7 @@ def _per_district(site: Site, aim: dict, records: list[Record]) -> list[ParkAim]
         years = sorted(r.opened for r in built if r.get("opened"))
         deadline = aim.get("first_year", aim["from"]) if district in first else aim["from"] + aim["within_years"]
         met = sum(1 for year in years if year <= deadline) >= aim["per_district"]
-        rows.append(ParkAim(district, built, years[0] if years else None, deadline, met))
+        rows.append(DistrictAim(district, built, years[0] if years else None, deadline, met))
     return rows
 
 
@@ -109,8 +119,11 @@ def _platform_years(aim: dict, records: list[Record]) -> list[PlatformYear]:
 
 def compute(site: Site) -> Progress:
     aims = site.targets.get("aims") or {}
-    records = {what: counted(site, what) for what in ("trainings", "levels", "cross_border", "parks", "platforms")}
-    held = Counter(r.start.year for r in records["trainings"] if event_status(r, site.today).code in ("finished", "running"))
+    records = {
+        what: counted(site, what) for what in ("classes_per_year", "levels", "cross_border", "parks_per_district", "platforms")
+    }
+    classes = records["classes_per_year"]
+    held = Counter(r.start.year for r in classes if event_status(r, site.today).code in ("finished", "running"))
     level_names = [entry.name for entry in site.taxonomy.entries("levels")]
     levels: dict[int, Counter] = {}
     for record in records["levels"]:
@@ -130,7 +143,8 @@ def compute(site: Site) -> Progress:
         by_industry=tally("industries"),
         aims=aims,
         targets=_targets(site),
-        parks=_per_district(site, aims.get("parks") or {}, records["parks"]),
+        parks_per_district=_per_district(site, aims.get("parks_per_district") or {}, records["parks_per_district"]),
+        parks_per_district_chart=chart_of("parks_per_district"),
         platforms_by_industry=[
             (industry, [r for r in records["platforms"] if r.get("industry") == industry])
             for industry in site.taxonomy.entries("industries")
