@@ -56,8 +56,9 @@
   }
 
   function build() {
-    dialog = el("div", { "class": "site-search", role: "dialog", "aria-modal": "true", "aria-label": "搜索", id: "site-search" });
-    dialog.hidden = true;
+    // A native <dialog> opened with showModal(): the page behind it is inert (no Tab, no click, no
+    // screen-reader cursor reaches it) and it is shown above everything, Material's header included.
+    dialog = el("dialog", { "class": "site-search", "aria-label": "搜索", id: "site-search" });
     var scrim = el("div", { "class": "site-search__scrim" });
     var panel = el("div", { "class": "site-search__panel" });
     var form = el("form", { "class": "site-search__form", role: "search", action: "" });
@@ -106,6 +107,8 @@
     ui.more.addEventListener("click", function () { showMore(true); });
     ui.toggle.addEventListener("click", toggleFilters);
     dialog.addEventListener("keydown", onDialogKey);
+    // Esc the browser handles itself (where the keydown below did not): closed the same way
+    dialog.addEventListener("cancel", function (event) { event.preventDefault(); closeSearch(); });
   }
 
   function filterSelect(name, label) {
@@ -391,8 +394,8 @@
       dialog.style.opacity = "0";
       loadStyles().then(function () { dialog.style.opacity = ""; });
     }
-    if (!dialog.hidden) { ui.input.focus(); return; }
-    dialog.hidden = false;
+    if (dialog.open) { ui.input.focus(); return; }
+    dialog.showModal();
     root.classList.add("site-search-open");
     button.setAttribute("aria-expanded", "true");
     ui.input.focus();
@@ -403,8 +406,8 @@
   }
 
   function closeSearch() {
-    if (!dialog || dialog.hidden) return;
-    dialog.hidden = true;
+    if (!dialog || !dialog.open) return;
+    dialog.close();
     root.classList.remove("site-search-open");
     button.setAttribute("aria-expanded", "false");
     button.focus();
@@ -420,7 +423,9 @@
     if (event.key === "Escape") {
       event.preventDefault(); // a search field would also clear itself
       closeSearch();
-    } else if (event.key === "Tab") { // keep the keyboard inside the dialog while it is open
+    } else if (event.key === "Tab") {
+      // showModal() makes the page inert, but after the dialog's last control Tab goes on to the
+      // browser's own toolbar: from the last control back to the first, and the other way round.
       var items = focusables();
       var at = items.indexOf(document.activeElement);
       if (event.shiftKey && at <= 0) { event.preventDefault(); items[items.length - 1].focus(); }
