@@ -27,6 +27,7 @@ site: $(STAMP) node_modules/.installed-stamp
 test: $(STAMP) node_modules/.installed-stamp
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint overrides/assets/javascripts tests/*.mjs eslint.config.js
 	$(BIN)/python -m pytest
 
 serve: $(STAMP) node_modules/.installed-stamp

@@ -232,6 +232,7 @@ def main() -> None:
             f"  as nginx sends it: {visit['nginx_gzip_kb']:.1f} KB with its .gz copies, "
             f"{visit['nginx_brotli_kb']:.1f} KB as Chromium received it (brotli)"
         )
+    REPORTS.mkdir(parents=True, exist_ok=True)  # (--skip-lighthouse wrote no report before)
     (REPORTS / "figures.json").write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

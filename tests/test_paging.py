@@ -104,6 +104,17 @@ def test_the_manifest_promises_records_and_directories_not_their_numbered_pages(
     ]
 
 
+def filtered_pager(page, nav: str = ".listing--filtered nav.pager") -> list[tuple]:
+    """(class, rel, aria-label, text) of each page link or mark of a pager."""
+    return [
+        tuple(x if x != "" or i == 0 else None for i, x in enumerate(part))
+        for part in page.eval_on_selector_all(
+            nav + " li > *",
+            "parts => parts.map(p => [p.className, p.getAttribute('rel') || '', p.getAttribute('aria-label') || '', p.textContent])",
+        )
+    ]
+
+
 @pytest.mark.browser
 def test_filters_reach_every_match_page_by_page_and_the_url_can_be_shared(chromium, big_site_url, big_site):
     site = check_content(big_site.parent / "content", TODAY).site
@@ -125,8 +136,18 @@ def test_filters_reach_every_match_page_by_page_and_the_url_can_be_shared(chromi
     assert any("/data/filters/enterprises.json" in u for u in requests)
     assert f"district={district.id}" in page.url
     screenshot(page, "filters-paged-phone")
+    # the filtered pages' links in the server's pager markup (one definition: _macros.md.j2), rel=next too
+    assert filtered_pager(page) == [
+        ("pager__current", None, None, "1"),
+        ("", None, "第 2 页", "2"),
+        ("pager__step", "next", None, "下一页"),
+    ]
+    assert page.locator(".listing--filtered .pager__where").inner_text() == "第 1 / 2 页"
+    server = [part for part in filtered_pager(page, "[data-listing] nav.pager") if part[1]]
+    assert server == [("pager__step", "prev", None, "上一页"), ("pager__step", "next", None, "下一页")]
     page.locator(".listing--filtered nav.pager a", has_text="2").first.click()
     page.wait_for_function("() => /第 2 \\/ /.test(document.querySelector('.filters__count').textContent)")
+    assert filtered_pager(page)[0] == ("pager__step", "prev", None, "上一页")
     second = page.locator(".listing--filtered ul.cards > li a.card__title").all()
     names = {a.inner_text() for a in second}
     assert len(second) == len(expected) - PAGE_SIZE and "page=2" in page.url

@@ -55,9 +55,10 @@ def wait_until_loaded(page) -> None:
 
 
 def shown_results(page) -> list[dict]:
+    # (the dialog may still be loading: search-loader.js keeps what is typed meanwhile)
     page.wait_for_function(
         """() => document.querySelectorAll('.site-search__result').length > 0
-        || /没有找到/.test(document.querySelector('.site-search__status').textContent)""",
+        || /没有找到/.test(document.querySelector('.site-search__status')?.textContent)""",
         timeout=20000,
     )
     return page.evaluate("""() => [...document.querySelectorAll('.site-search__result')].map(li => ({

@@ -410,3 +410,24 @@ def test_print_shows_the_record_not_the_chrome(visit):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     own_host_only_and_no_errors(page)
+
+
+def loaded(page: BeautifulSoup) -> set[str]:
+    """The theme's own scripts and stylesheets a page loads (file names)."""
+    urls = [s["src"] for s in page.select("script[src]")] + [link["href"] for link in page.select("link[rel=stylesheet]")]
+    return {url.rsplit("/", 1)[-1] for url in urls if "/assets/" in url or url.startswith("assets/")}
+
+
+def test_a_page_loads_only_the_theme_files_it_needs(built_site):
+    """A record page's first visit carries the search's loader, not the dialog (search.js), the
+    filters' styles or the status script; the pages that show filters, page links or a training's
+    status load those, the filters' styles before the form they style."""
+    record = loaded(soup(built_site, ENTERPRISE.page_url))
+    assert {"search-loader.js", "site.css"} <= record
+    assert not record & {"search.js", "search.css", "filters.css", "filters.js", "status.js"}, record
+    directory = soup(built_site, "enterprises/")
+    assert {"filters.css", "filters.js"} <= loaded(directory) and "status.js" not in loaded(directory)
+    form = directory.select_one("form.filters")
+    assert form.find_previous("link", rel="stylesheet")["href"].endswith("assets/stylesheets/filters.css")
+    for url in (TRAINING.page_url, "trainings/", ""):  # the home page lists the coming classes
+        assert "status.js" in loaded(soup(built_site, url)), url

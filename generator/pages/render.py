@@ -30,6 +30,7 @@ from ..outputs.progress import Progress, compute
 from ..parallel import parallel_map
 from .facets import options as facet_options
 from .facets import values as facet_values
+from .page_assets import with_page_assets
 from .paging import FILTER_DATA, PAGE_SIZE, PREVIEW_SIZE, entry_list_base, paginate
 from .qrcodes import qr_svg
 from .tables import label_cells
@@ -187,7 +188,8 @@ class Renderer:
         return cards[key]
 
     def page(self, template: str, page_path: str, source: str, **context) -> str:
-        return self.env.get_template(template).render(page_path=page_path, source=source, **context)
+        text = self.env.get_template(template).render(page_path=page_path, source=source, **context)
+        return with_page_assets(text, page_path)
 
     def record(self, record: Record) -> str:
         return self.page(record.type.page, record.doc_path, record.source, record=record)

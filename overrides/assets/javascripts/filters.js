@@ -18,10 +18,12 @@
 
   function setUp(form) {
     var folder = form.getAttribute("data-filters");
-    var size = parseInt(form.getAttribute("data-size"), 10) || 50;
+    var size = parseInt(form.getAttribute("data-size"), 10); // paging.py's PAGE_SIZE
+    var template = form.querySelector("template[data-pager]");
     var counter = form.parentNode.querySelector(".filters__count");
     var listing = form.parentNode.querySelector("[data-listing]");
-    if (!counter || !listing) return;
+    if (!counter || !listing || !size || !template) return;
+    var pagerParts = template.content;
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var noun = counter.getAttribute("data-noun") || "";
     var serverCount = counter.textContent;
@@ -71,51 +73,38 @@
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
 
+    // The numbered page links of filtered results, in the server's markup: the page's <template
+    // data-pager> (_macros.md.j2's pager_template) holds one of each kind of link, {n} and {count}
+    // standing for the numbers. Which numbers are offered follows paging.py's Page.numbers().
     function pager(total, page, go) {
       var pages = Math.ceil(total / size);
-      var nav = document.createElement("nav");
-      nav.className = "pager";
-      nav.setAttribute("aria-label", "分页");
+      var nav = pagerParts.querySelector("nav").cloneNode(false);
       if (pages < 2) return nav;
-      var list = document.createElement("ul");
-      function item(label, number, extra) {
-        var li = document.createElement("li");
-        if (number === page && !extra) {
-          var current = document.createElement("span");
-          current.className = "pager__current";
-          current.setAttribute("aria-current", "page");
-          current.textContent = label;
-          li.appendChild(current);
-        } else if (number === null) {
-          var gap = document.createElement("span");
-          gap.className = "pager__gap";
-          gap.textContent = "…";
-          li.appendChild(gap);
-        } else {
-          var link = document.createElement("a");
+      var list = pagerParts.querySelector("ul").cloneNode(false);
+      function part(selector, number) {
+        var item = pagerParts.querySelector(selector).closest("li").cloneNode(true);
+        item.innerHTML = item.innerHTML.replace(/\{n\}/g, number);
+        var link = item.querySelector("a");
+        if (link) {
           var params = new URLSearchParams(location.search);
           if (number > 1) params.set("page", number); else params.delete("page");
           link.href = "?" + params.toString();
-          link.textContent = label;
-          if (extra) link.className = "pager__step"; else link.setAttribute("aria-label", "第 " + number + " 页");
           link.addEventListener("click", function (event) { event.preventDefault(); go(number); });
-          li.appendChild(link);
         }
-        list.appendChild(li);
+        list.appendChild(item);
       }
-      if (page > 1) item("上一页", page - 1, true);
+      if (page > 1) part("a[rel=prev]", page - 1);
       var numbers = [1, pages];
       for (var n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n += 1) numbers.push(n);
       numbers = numbers.filter(function (v, i, all) { return all.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
       numbers.forEach(function (number, i) {
-        if (i && number - numbers[i - 1] > 1) item("…", null);
-        item(String(number), number);
+        if (i && number - numbers[i - 1] > 1) part(".pager__gap", null);
+        part(number === page ? ".pager__current" : "a:not([rel])", number);
       });
-      if (page < pages) item("下一页", page + 1, true);
+      if (page < pages) part("a[rel=next]", page + 1);
       nav.appendChild(list);
-      var where = document.createElement("p");
-      where.className = "pager__where";
-      where.textContent = "第 " + page + " / " + pages + " 页";
+      var where = pagerParts.querySelector(".pager__where").cloneNode(true);
+      where.textContent = where.textContent.replace("{n}", page).replace("{count}", pages);
       nav.appendChild(where);
       return nav;
     }

@@ -15,9 +15,9 @@
    - The search page (search/, docs/search.md) opens the search at once and keeps the query in its
      address (search/?q=微店), so a search can be shared.
    - Without JavaScript (or in a browser too old for import()) the header's link leads to the
-     search page, which then says how to find things without it. */
-(function () {
-  "use strict";
+     search page, which then says how to find things without it.
+   - A module: search-loader.js (on every page) turns the header's link into the button, imports this
+     when the reader first opens the search and calls open() at every opening. */
 
   var PAGE_SIZE = 10;
   var RANK_WINDOW = 30; // results loaded at once to be ranked again (name first, ended classes last)
@@ -56,8 +56,9 @@
   }
 
   function build() {
-    dialog = el("div", { "class": "site-search", role: "dialog", "aria-modal": "true", "aria-label": "搜索", id: "site-search" });
-    dialog.hidden = true;
+    // A native <dialog> opened with showModal(): the page behind it is inert (no Tab, no click, no
+    // screen-reader cursor reaches it) and it is shown above everything, Material's header included.
+    dialog = el("dialog", { "class": "site-search", "aria-label": "搜索", id: "site-search" });
     var scrim = el("div", { "class": "site-search__scrim" });
     var panel = el("div", { "class": "site-search__panel" });
     var form = el("form", { "class": "site-search__form", role: "search", action: "" });
@@ -106,6 +107,8 @@
     ui.more.addEventListener("click", function () { showMore(true); });
     ui.toggle.addEventListener("click", toggleFilters);
     dialog.addEventListener("keydown", onDialogKey);
+    // Esc the browser handles itself (where the keydown below did not): closed the same way
+    dialog.addEventListener("cancel", function (event) { event.preventDefault(); closeSearch(); });
   }
 
   function filterSelect(name, label) {
@@ -391,8 +394,8 @@
       dialog.style.opacity = "0";
       loadStyles().then(function () { dialog.style.opacity = ""; });
     }
-    if (!dialog.hidden) { ui.input.focus(); return; }
-    dialog.hidden = false;
+    if (dialog.open) { ui.input.focus(); return; }
+    dialog.showModal();
     root.classList.add("site-search-open");
     button.setAttribute("aria-expanded", "true");
     ui.input.focus();
@@ -403,8 +406,8 @@
   }
 
   function closeSearch() {
-    if (!dialog || dialog.hidden) return;
-    dialog.hidden = true;
+    if (!dialog || !dialog.open) return;
+    dialog.close();
     root.classList.remove("site-search-open");
     button.setAttribute("aria-expanded", "false");
     button.focus();
@@ -420,7 +423,9 @@
     if (event.key === "Escape") {
       event.preventDefault(); // a search field would also clear itself
       closeSearch();
-    } else if (event.key === "Tab") { // keep the keyboard inside the dialog while it is open
+    } else if (event.key === "Tab") {
+      // showModal() makes the page inert, but after the dialog's last control Tab goes on to the
+      // browser's own toolbar: from the last control back to the first, and the other way round.
       var items = focusables();
       var at = items.indexOf(document.activeElement);
       if (event.shiftKey && at <= 0) { event.preventDefault(); items[items.length - 1].focus(); }
@@ -434,37 +439,17 @@
     }
   }
 
-  function onGlobalKey(event) {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
-    var target = event.target;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    event.preventDefault();
-    openSearch();
-  }
-
-  function init() {
-    var link = document.querySelector("a[data-site-search]");
-    if (!link || button) return;
-    try {
-      TYPE_ORDER = JSON.parse(link.getAttribute("data-types") || "[]");
-      DIRECTORIES = JSON.parse(link.getAttribute("data-directories") || "[]");
-    } catch (e) { /* an order by count and no links: still a search */ }
-    // The link (for readers without JavaScript) becomes the button that opens the dialog.
-    button = el("button", { type: "button", "class": link.className, "aria-label": "搜索", title: "搜索",
-      "aria-haspopup": "dialog", "aria-expanded": "false" });
-    if (link.hasAttribute("data-preview")) button.setAttribute("data-preview", "");
-    button.innerHTML = link.innerHTML;
-    link.parentNode.replaceChild(button, link);
-    button.addEventListener("click", openSearch);
-    document.addEventListener("keydown", onGlobalKey);
-    onSearchPage = new URL("search/", siteRoot()).pathname === location.pathname;
-    if (onSearchPage) { // the search page is the search, opened, with the query of its address
-      openSearch();
-      var query = new URLSearchParams(location.search).get("q");
-      if (query) { ui.input.value = query; schedule(0); }
+  // Called by search-loader.js on every opening: `query` is the search page's address query or
+  // what the reader typed while this module was loading.
+  export function open(searchButton, query) {
+    if (!button) {
+      button = searchButton;
+      try {
+        TYPE_ORDER = JSON.parse(button.getAttribute("data-types") || "[]");
+        DIRECTORIES = JSON.parse(button.getAttribute("data-directories") || "[]");
+      } catch (e) { /* an order by count and no links: still a search */ }
+      onSearchPage = new URL("search/", siteRoot()).pathname === location.pathname;
     }
+    openSearch();
+    if (query) { ui.input.value = query; schedule(0); }
   }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
