@@ -1,6 +1,6 @@
 """The theme's files that only some pages need, loaded by those pages only (not by every page's first
 visit through mkdocs.yml's extra_css / extra_javascript): a page that shows a directory's filters or
-numbered page links loads filters.css, one that shows a training status loads status.js (which
+numbered page links loads filters.css, one that shows an event's status (a class's 报名中 …) loads status.js (which
 re-evaluates the status in the reader's browser). Read off the rendered page itself, so a template
 that starts showing either needs nothing more."""
 
