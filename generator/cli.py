@@ -223,6 +223,9 @@ def _check(args: argparse.Namespace) -> int:
     config = SiteConfig.read(root / "mkdocs.yml")
     result.problems += check_posts(docs_dir, list(config.news_categories)) + config.problems(root / "mkdocs.yml")
     result.problems += cms_problems(root / "mkdocs.yml")
+    from .assemble.output_guard import numbers_outside_records  # what only the build's guard would meet
+
+    result.problems += numbers_outside_records(Path(args.content), docs_dir, root / "mkdocs.yml")
     if result.problems:
         return _print_problems(ContentError(result.problems))
     if args.against:

@@ -315,3 +315,24 @@ def test_consent_covers_its_own_business_line_only(built, case):
             shutil.rmtree(project / name)
             shutil.copytree(saved / name, project / name)
         shutil.copy(saved / "mkdocs.yml", project / "mkdocs.yml")
+
+
+@pytest.mark.parametrize(
+    "case", [taxonomy_entry, news_post, html_comment, footer_in_mkdocs_yml, record_id], ids=lambda c: c.__name__
+)
+def test_check_meets_the_numbers_only_the_build_would_meet(built, case):
+    """An editor's `check` must not say 检查通过 where the build then refuses: numbers written outside
+    the records' fields (settings, news posts, pages, mkdocs.yml, file names) are named by check too."""
+    project, saved, _ = built
+    try:
+        source, _ = case(project)
+        result = run_cli("check", "--today", TODAY, cwd=project)
+        assert result.returncode == 1, result.stdout + result.stderr
+        lines = [line for line in (result.stdout + result.stderr).splitlines() if MASKED in line]
+        assert any(source.rstrip(":").split("（")[0] in line for line in lines), (source, result.stdout + result.stderr)
+        assert "检查通过" not in result.stdout
+    finally:
+        for name in ("content", "docs"):
+            shutil.rmtree(project / name)
+            shutil.copytree(saved / name, project / name)
+        shutil.copy(saved / "mkdocs.yml", project / "mkdocs.yml")

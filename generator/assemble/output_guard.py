@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -299,6 +300,59 @@ def trace_sources(project, wanted: set[str]) -> dict[str, list[str]]:
         if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
             add(_text_sources(path, display_path(path)))
     return sources
+
+
+def numbers_outside_records(content_dir: Path, docs_dir: Path, config_file: Path) -> list:
+    """For `check`: the private numbers editors wrote outside the records (the records' own fields are
+    scanned by the check itself, with consent): taxonomy.yaml, targets.yaml, retired.yaml, record file
+    names, news posts and hand-written pages, mkdocs.yml. Otherwise only the build's guard would meet
+    them, after `check` had said 检查通过."""
+    from ..content.loader import display_path, load_yaml
+    from ..content.privacy import _strings
+    from ..content.problems import Problem
+    from ..content.registry import TYPES
+    from .writer import owned
+
+    problems: list = []
+
+    def refuse(path: Path, line: int, field: str, text: str) -> None:
+        for number in private_numbers(readable(text)):
+            advice = "个人手机号不能公开，请删除或改用单位办公电话" if number.kind == "手机号" else "个人身份证号不能公开，请删除"
+            problems.append(
+                Problem(display_path(path), line, 0, field, f"含有{number.kind} {number.masked}，会发布在网站上。{advice}")
+            )
+
+    content_dir, docs_dir = Path(content_dir), Path(docs_dir)
+    for record_type in TYPES:  # a file name is an address: scandir, never a walk through links
+        folder = content_dir / record_type.folder
+        with os.scandir(folder) if folder.is_dir() else nullcontext(()) as entries:
+            for entry in entries:
+                refuse(Path(entry.path), 0, "文件名", entry.name)
+    for name in ("taxonomy.yaml", "targets.yaml", "retired.yaml"):
+        path = content_dir / name
+        if path.is_file():
+            loaded, unreadable = load_yaml(path)
+            if not unreadable:  # a file that cannot be read is reported by the check already
+                for field, text in _strings(loaded.data):
+                    refuse(path, loaded.where(field)[0], ".".join(map(str, field)), text)
+    pages = [Path(config_file)]
+    for folder, subfolders, files in os.walk(docs_dir) if docs_dir.is_dir() else ():
+        relative = Path(folder).relative_to(docs_dir).as_posix()
+        subfolders[:] = sorted(d for d in subfolders if not owned(d if relative == "." else f"{relative}/{d}"))
+        pages += [
+            Path(folder) / f
+            for f in sorted(files)
+            if Path(f).suffix.lower() in (".md", ".html", ".yml", ".yaml", ".txt")
+            and not owned(f if relative == "." else f"{relative}/{f}")
+        ]
+    for path in pages:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for index, line in enumerate(lines, start=1):
+            refuse(path, index, "", line)
+    return problems
 
 
 def _generated_from(site_dir: Path, published: str) -> str | None:
