@@ -88,7 +88,10 @@ _SYNTAX_HINTS = [
     ("did not find expected '-'", "列表缩进不对：同一列表的每一项“- ”要左边对齐"),
     ("found unexpected end of stream", "引号没有配对：请检查这一段的引号是否成对"),
     ("found unknown escape character", "双引号里的反斜杠“\\”用法不对：请改用单引号，或去掉反斜杠"),
-    ("expected a single document", "文件里只能有一份内容，请删除多余的“---”分隔线"),
+    (
+        "expected a single document",
+        "一个文件只能写一条记录，这一行的“---”把文件分成了两份。请删去这一行；另一条记录请另存为一个文件",
+    ),
     ("found undefined alias", "不支持“*”别名写法，请直接写出内容"),
     ("found character '@'", "内容不能以 @ 或 ` 开头，请给整段内容加上英文引号"),
     ("found character '`'", "内容不能以 @ 或 ` 开头，请给整段内容加上英文引号"),
@@ -146,7 +149,8 @@ def _input_method_slip(lines: list[str], line: int) -> tuple[int, str, str] | No
             if "\u3000" in indent:
                 return number, _field_on(text), FULL_WIDTH_INDENT
             value = text.split(": ", 1)[1] if ": " in text else text.lstrip(" -")
-            if value.strip()[:1] in _CURLY_OPEN:
+            first = value.strip()[:1]
+            if first and first in _CURLY_OPEN:  # ("" is "in" every string: a line of `---` has no value)
                 return number, _field_on(text), CURLY_QUOTES
     return None
 
