@@ -38,6 +38,7 @@ SKIPPED_FOLDERS = {"pagefind"}  # compressed; its input (the search records) is 
 _JSON_ESCAPE = re.compile(
     r"\\u(00[23][0-9a-fA-F]|00[aA][0dD]|[fF][fF][01][0-9a-fA-F]|20[0-6][0-9a-fA-F]|3000|2212|[fF][eE][fF][fF]|061[cC]|180[eE])"
 )
+PAGE_BYTES = 4 * 1024 * 1024  # a hand-written page or mkdocs.yml: far more than any holds
 _GENERATED_FROM = re.compile(r"本页由生成器根据 (\S+) 自动生成")
 
 
@@ -307,6 +308,7 @@ def numbers_outside_records(content_dir: Path, docs_dir: Path, config_file: Path
     scanned by the check itself, with consent): taxonomy.yaml, targets.yaml, retired.yaml, record file
     names, news posts and hand-written pages, mkdocs.yml. Otherwise only the build's guard would meet
     them, after `check` had said 检查通过."""
+    from ..content import files
     from ..content.loader import display_path, load_yaml
     from ..content.privacy import _strings
     from ..content.problems import Problem
@@ -336,20 +338,20 @@ def numbers_outside_records(content_dir: Path, docs_dir: Path, config_file: Path
                 for field, text in _strings(loaded.data):
                     refuse(path, loaded.where(field)[0], ".".join(map(str, field)), text)
     pages = [Path(config_file)]
-    for folder, subfolders, files in os.walk(docs_dir) if docs_dir.is_dir() else ():
+    for folder, subfolders, names in os.walk(docs_dir) if docs_dir.is_dir() else ():
         relative = Path(folder).relative_to(docs_dir).as_posix()
         subfolders[:] = sorted(d for d in subfolders if not owned(d if relative == "." else f"{relative}/{d}"))
         pages += [
             Path(folder) / f
-            for f in sorted(files)
+            for f in sorted(names)
             if Path(f).suffix.lower() in (".md", ".html", ".yml", ".yaml", ".txt")
             and not owned(f if relative == "." else f"{relative}/{f}")
         ]
     for path in pages:
-        try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
+        try:  # through the reading layer: a FIFO or a device named *.md is never opened
+            lines = files.read_bytes(path, PAGE_BYTES).decode("utf-8", errors="replace").splitlines()
+        except (OSError, files.Refused):
+            continue  # the news check, MkDocs or the build report such a file
         for index, line in enumerate(lines, start=1):
             refuse(path, index, "", line)
     return problems

@@ -75,9 +75,12 @@ def display_path(path: Path) -> str:
     if not os.path.isabs(text) and ".." not in text:
         return text
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - other drive on Windows
         return text
+    # A file outside the folder they are in (a sheet in /tmp or the downloads folder) is shown as the
+    # whole path, not as ../../../tmp/…
+    return text if os.path.isabs(text) and relative.startswith("..") else relative
 
 
 _SYNTAX_HINTS = [
