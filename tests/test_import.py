@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, TODAY, run_cli
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.content.loader import load_yaml
@@ -682,6 +682,7 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
     phone=_TEXT,
     body=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80),
 )
+@example(name="0", summary="0", tags=["0"], phone="0", body="\n")  # a body of line breaks only (found by a fresh run)
 def test_yaml_written_for_any_text_reads_back_as_that_text(tmp_path, name, summary, tags, phone, body):
     import yaml_rs
 

@@ -9,6 +9,7 @@ a YAML sign or holding `: ` or ` #`. No tags, no anchors; `check` reads back exa
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -110,7 +111,10 @@ def block_ok(text: str) -> bool:
 
 
 def _block(head: str, text: str, indent: str) -> list[str]:
-    """`key: |` and the text's lines indented under it."""
+    """`key: |` and the text's lines indented under it (text of line breaks only has no block form:
+    YAML reads an empty block as "", so it is written quoted)."""
+    if not text.strip("\n"):
+        return [f"{head} {json.dumps(text, ensure_ascii=False)}"]
     chomp = "-" if not text.endswith("\n") else "+" if text.endswith("\n\n") else ""
     lines = text.removesuffix("\n").split("\n") if chomp != "+" else text[:-1].split("\n")
     marker = "|2" if lines[0].startswith(" ") else "|"
